@@ -1,0 +1,1 @@
+"""The graph: schema, stores, writer, analytics and exports."""

@@ -1,0 +1,102 @@
+"""The one place that names node labels, relationship types and keys.
+
+Cypher built in Python may only interpolate identifiers that pass :func:`label` or
+:func:`rel_type`; every value travels as a parameter. Labels and types are ASCII so that
+no identifier ever needs quoting; Chinese lives in property values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qdkg.errors import SchemaError
+
+#: Secondary label carried by every extracted entity node, so a name lookup need not know the type.
+ENTITY = "Entity"
+
+#: Node labels of things named in reports (each also carries :data:`ENTITY`).
+ENTITY_LABELS: tuple[str, ...] = (
+    "Project",
+    "Institution",
+    "Company",
+    "Industry",
+    "District",
+    "Program",
+    "Event",
+)
+
+#: Structural and value nodes.
+DOCUMENT = "Document"
+SECTION = "Section"
+TARGET = "Target"
+
+NODE_LABELS: tuple[str, ...] = (DOCUMENT, SECTION, *ENTITY_LABELS, TARGET)
+
+#: Relationship types, with the direction they run in and what they mean.
+RELATIONSHIPS: dict[str, str] = {
+    "MENTIONED_IN": "entity -> Section: the sentence, offsets and stage of one mention",
+    "IN_SECTION": "Section -> its parent Section (the report outline)",
+    "IN_DOCUMENT": "Section -> the Document it belongs to",
+    "REPORTED_IN": "entity -> Document: per-report summary (mentions, stage of a project in that report)",
+    "LOCATED_IN": "entity -> District: where a project or institution is",
+    "PART_OF": "District -> larger District; Industry track -> Industry",
+    "IN_INDUSTRY": "entity -> Industry it serves",
+    "OWNED_BY": "Project -> Company or Institution that owns or builds it",
+    "SUPPORTED_BY": "Project or Institution -> the entity that backs it (支持/推动 X 建设 Y)",
+    "CONNECTS": "transport Project -> a place it joins (A至B)",
+    "HAS_TARGET": "entity or Section -> Target it carries",
+    "RELATED_TO": "entity -> entity co-mentioned in one sentence (count, per report)",
+}
+REL_TYPES: tuple[str, ...] = tuple(RELATIONSHIPS)
+
+#: Relationship types that link two entities and carry evidence (shown in neighbourhoods and paths).
+ENTITY_REL_TYPES: tuple[str, ...] = (
+    "LOCATED_IN",
+    "PART_OF",
+    "IN_INDUSTRY",
+    "OWNED_BY",
+    "SUPPORTED_BY",
+    "CONNECTS",
+    "HAS_TARGET",
+    "RELATED_TO",
+)
+
+#: The key property of every label: the node's identity for MERGE.
+KEY = "key"
+KEYS: dict[str, str] = {label: KEY for label in NODE_LABELS}
+
+#: Project stages, in the order a project moves through them.
+STAGES: tuple[str, ...] = ("planned", "starting", "under_way", "completing")
+
+
+def label(name: str) -> str:
+    """Return ``name`` if it is a node label of the schema, else raise :class:`SchemaError`."""
+    if name in NODE_LABELS or name == ENTITY:
+        return name
+    raise SchemaError(f"unknown node label {name!r}; known labels: {', '.join(NODE_LABELS)}")
+
+
+def rel_type(name: str) -> str:
+    """Return ``name`` if it is a relationship type of the schema, else raise :class:`SchemaError`."""
+    if name in RELATIONSHIPS:
+        return name
+    raise SchemaError(f"unknown relationship type {name!r}; known types: {', '.join(REL_TYPES)}")
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    """A uniqueness constraint (``unique``) or a plain range index on one property."""
+
+    label: str
+    prop: str
+    unique: bool
+
+
+def index_specs() -> list[IndexSpec]:
+    """Constraints and indexes ``qdkg db init`` creates on every backend."""
+    specs = [IndexSpec(lbl, KEYS[lbl], unique=True) for lbl in NODE_LABELS]
+    specs.append(IndexSpec(ENTITY, "name", unique=False))
+    specs.append(IndexSpec(ENTITY, KEY, unique=False))
+    specs.append(IndexSpec(SECTION, "doc", unique=False))
+    specs.append(IndexSpec(TARGET, "doc", unique=False))
+    return specs

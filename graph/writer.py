@@ -1,0 +1,155 @@
+"""Write a document's :class:`GraphBatch` into a store, idempotently and with provenance.
+
+The document is marked ``loading`` first and ``complete`` last, so a load killed midway is
+never visible as complete; loading it again first removes whatever the broken load left.
+Loading an unchanged document again changes nothing; a revised one (same key, new content
+hash) has its old facts replaced.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qdkg.graph import statements as st
+from qdkg.graph.store import GraphStore, WriteCounts
+from qdkg.graph import schema
+from qdkg.loaders.model import GraphBatch, Ref
+
+DEFAULT_BATCH_SIZE = 500
+
+
+@dataclass
+class LoadResult:
+    """What loading one document did."""
+
+    document: str
+    status: str  # "loaded" | "unchanged" | "replaced"
+    counts: WriteCounts
+    entities: int = 0
+    relations: int = 0
+
+
+def _chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i : i + size]
+
+
+def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[st.Statement]:
+    """All statements that write ``batch`` after the document is marked loading (pure)."""
+    doc = batch.document
+    out: list[st.Statement] = []
+
+    section_rows = [
+        {
+            "key": s.key,
+            "doc": s.doc,
+            "parent": s.parent,
+            "props": {
+                "doc": s.doc, "kind": s.kind, "level": s.level, "order": s.order, "number": s.number,
+                "title": s.title, "start": s.start, "end": s.end, "text": doc.text[s.start : s.end],
+            },
+        }
+        for s in batch.sections
+    ]
+    for chunk in _chunks(section_rows, batch_size):
+        out.extend(st.merge_sections(chunk))
+
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in batch.entities:
+        by_label[e.label].append(
+            {"key": e.key, "name": e.name, "aliases": sorted(a for a in e.aliases if a != e.name),
+             "props": {k: v for k, v in e.props.items() if v is not None}}
+        )
+    for label, rows in sorted(by_label.items()):
+        for chunk in _chunks(rows, batch_size):
+            out.append(st.merge_entities(label, chunk))
+
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in batch.mentions:
+        mentions[m.entity.label].append(
+            {"key": m.entity.key, "section": m.section, "doc": doc.key, "start": m.start,
+             "props": {"end": m.end, "text": m.text, "sentence": m.sentence, "stage": m.stage}}
+        )
+    for label, rows in sorted(mentions.items()):
+        for chunk in _chunks(rows, batch_size):
+            out.append(st.merge_mentions(label, chunk))
+
+    relations: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in batch.relations:
+        relations[(r.source.label, r.type, r.target.label)].append(
+            {"source": r.source.key, "target": r.target.key, "doc": doc.key,
+             "props": {"evidence": r.evidence, "section": r.section, **r.props}}
+        )
+    for (src, rel, dst), rows in sorted(relations.items()):
+        for chunk in _chunks(rows, batch_size):
+            out.append(st.merge_relations(src, rel, dst, chunk))
+
+    target_rows = [
+        {"key": t.key, "props": {"doc": doc.key, "metric": t.metric, "value": t.value, "unit": t.unit,
+                                 "comparator": t.comparator, "text": t.text, "sentence": t.sentence,
+                                 "section": t.section}}
+        for t in batch.targets
+    ]
+    for chunk in _chunks(target_rows, batch_size):
+        out.append(st.merge_targets(chunk))
+    owners: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for t in batch.targets:
+        owner = t.owner or Ref(schema.SECTION, t.section)
+        owners[owner.label].append({"owner": owner.key, "key": t.key, "doc": doc.key, "evidence": t.sentence})
+    for label, rows in sorted(owners.items()):
+        for chunk in _chunks(rows, batch_size):
+            out.append(st.link_targets(label, chunk))
+
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for m in batch.mentions:
+        counts[(m.entity.label, m.entity.key)] += 1
+    reported: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for (label, key), n in counts.items():
+        props: dict[str, Any] = {"mentions": n, "year": doc.year}
+        stage = batch.stages.get(Ref(label, key))
+        if stage:
+            props["stage"] = stage
+        reported[label].append({"key": key, "doc": doc.key, "props": props})
+    for label, rows in sorted(reported.items()):
+        for chunk in _chunks(rows, batch_size):
+            out.append(st.merge_reported_in(label, chunk))
+    return out
+
+
+def write_batch(
+    store: GraphStore,
+    batch: GraphBatch,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_statement: Callable[[int, int], None] | None = None,
+) -> LoadResult:
+    """Write one document's facts; unchanged documents are left alone."""
+    doc = batch.document
+    existing = store.query(*st.document_state(doc.key))
+    status = "loaded"
+    counts = WriteCounts()
+    if existing:
+        if existing[0].get("status") == "complete" and existing[0].get("hash") == doc.content_hash:
+            return LoadResult(doc.key, "unchanged", counts, len(batch.entities), len(batch.relations))
+        status = "replaced"
+        counts.add(store.write_batch(st.remove_document_facts(doc.key)))
+    doc_props = {"key": doc.key, "title": doc.title, "source": doc.source, "city": doc.city, "year": doc.year,
+                 "chars": len(doc.text)}
+    counts.add(store.write(*st.document_started({k: v for k, v in doc_props.items() if v is not None})))
+    statements = batch_statements(batch, batch_size=batch_size)
+    for i, (cypher, params) in enumerate(statements, 1):
+        if params.get("rows") == []:
+            continue
+        counts.add(store.write(cypher, params))
+        if on_statement:
+            on_statement(i, len(statements))
+    counts.add(store.write(*st.document_completed(doc.key, doc.content_hash)))
+    return LoadResult(doc.key, status, counts, len(batch.entities), len(batch.relations))
+
+
+def remove_document(store: GraphStore, doc_key: str) -> WriteCounts:
+    """Delete a document and every fact only it contributed."""
+    return store.write_batch(st.delete_document(doc_key))

@@ -1,0 +1,146 @@
+"""Render rows (a list of dicts) as a terminal table, JSON, CSV, Markdown or Excel.
+
+Tables are laid out by display width, so Chinese text (two columns a character) lines up.
+CSV files carry a BOM so that Excel opens them with Chinese intact; JSON is UTF-8, unescaped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from qdkg.errors import ExportError
+
+TEXT_FORMATS = ("table", "json", "csv", "md")
+FORMATS = (*TEXT_FORMATS, "xlsx")
+MAX_CELL_WIDTH = 60
+
+
+def columns_of(rows: Sequence[dict[str, Any]]) -> list[str]:
+    cols: list[str] = []
+    for row in rows:
+        for k in row:
+            if k not in cols:
+                cols.append(k)
+    return cols
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: lists joined with '、', nested values as compact JSON, None as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return "、".join(cell_text(v) for v in value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def display_width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` display columns, marking the cut with '…'."""
+    text = text.replace("\n", " ")
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = max(display_width(ch), 0)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def render_table(rows: Sequence[dict[str, Any]], *, max_width: int = MAX_CELL_WIDTH) -> str:
+    if not rows:
+        return "(no rows)"
+    cols = columns_of(rows)
+    cells = [[_fit(cell_text(r.get(c)), max_width) for c in cols] for r in rows]
+    widths = [max([display_width(c)] + [display_width(row[i]) for row in cells]) for i, c in enumerate(cols)]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(cols, widths)).rstrip()]
+    lines.append("  ".join("─" * w for w in widths))
+    lines.extend("  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells)
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def render_json(rows: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
+
+
+def render_csv(rows: Sequence[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    cols = columns_of(rows)
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
+    for r in rows:
+        writer.writerow([cell_text(r.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+def render_md(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> str:
+    def esc(s: str) -> str:
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    cols = columns_of(rows)
+    lines = [f"## {title}", ""] if title else []
+    if not rows:
+        return "\n".join(lines + ["_(no rows)_"]) + "\n"
+    lines.append("| " + " | ".join(esc(c) for c in cols) + " |")
+    lines.append("|" + "|".join(" --- " for _ in cols) + "|")
+    lines.extend("| " + " | ".join(esc(cell_text(r.get(c))) for c in cols) + " |" for r in rows)
+    return "\n".join(lines) + "\n"
+
+
+def render(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = None) -> str:
+    if fmt == "table":
+        return render_table(rows)
+    if fmt == "json":
+        return render_json(rows)
+    if fmt == "csv":
+        return render_csv(rows)
+    if fmt == "md":
+        return render_md(rows, title=title)
+    raise ExportError(f"format {fmt!r} cannot be printed; use one of {', '.join(TEXT_FORMATS)}, or -o FILE for xlsx")
+
+
+def write_rows(rows: Sequence[dict[str, Any]], fmt: str, path: Path, *, title: str | None = None) -> Path:
+    """Write rows to ``path`` atomically (a temporary file renamed into place)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        if fmt == "xlsx":
+            import pandas as pd
+
+            cols = columns_of(rows)
+            frame = pd.DataFrame([[cell_text(r.get(c)) for c in cols] for r in rows], columns=cols)
+            frame.to_excel(tmp, index=False, sheet_name=(title or "qdkg")[:31], engine="openpyxl")
+        else:
+            text = render(rows, fmt, title=title)
+            tmp.write_text(text if text.endswith("\n") else text + "\n",
+                           encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {e.strerror or e}") from e
+    return path

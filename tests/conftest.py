@@ -1,0 +1,71 @@
+"""Shared fixtures: one real embedded FalkorDB server for the session, a fresh graph per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from qdkg.graph.embedded import EmbeddedServer, ServerInfo
+from qdkg.graph.falkor_store import FalkorStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_REPORT = ROOT / "data" / "samples" / "qingdao-2025-work-report-part.txt"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def server_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("qdkg-home")
+    server = EmbeddedServer(home)
+    server.ensure_running()
+    yield home
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def server(server_home: Path) -> ServerInfo:
+    info = EmbeddedServer(server_home).status()
+    assert info is not None
+    return info
+
+
+@pytest.fixture
+def graph_name() -> str:
+    return f"t_{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def store(server: ServerInfo, graph_name: str) -> Iterator[FalkorStore]:
+    """A writable store on a graph of its own, deleted afterwards."""
+    s = FalkorStore(host="127.0.0.1", port=server.port, password=server.password, graph=graph_name)
+    yield s
+    s.clear()
+    s.close()
+
+
+@pytest.fixture
+def cli_env(server_home: Path, graph_name: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Environment for CLI runs: the session's server, this test's graph, no external URI."""
+    env = {"QDKG_HOME": str(server_home), "QDKG_DATABASE": graph_name}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    for k in ("QDKG_URI", "QDKG_USER", "QDKG_PASSWORD"):
+        monkeypatch.delenv(k, raising=False)
+    return env
+
+
+@pytest.fixture
+def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Invoke ``qdkg`` in-process; returns click's Result (stdout and stderr kept apart)."""
+    from qdkg.cli import cli
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, list(args), input=input, env=cli_env, catch_exceptions=False)
+
+    return run
