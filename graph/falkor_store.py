@@ -155,6 +155,7 @@ class FalkorStore:
                 g.delete()
         except Exception as e:
             raise StoreError(f"cannot clear {self.describe()}: {e}") from e
+        self._graph = None  # recreated (empty) on next use
 
     def describe(self) -> str:
         return self._label
