@@ -69,3 +69,22 @@ def run_cli(cli_env: dict[str, str]):  # type: ignore[no-untyped-def]
         return runner.invoke(cli, list(args), input=input, env=cli_env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sample_store(server: ServerInfo) -> Iterator[FalkorStore]:
+    """The sample report loaded once into a graph of its own; read it, do not write to it."""
+    from qdkg.graph.writer import write_batch
+    from qdkg.loaders.pipeline import extract_batch
+    from qdkg.loaders.reading import read_document
+
+    s = FalkorStore(host="127.0.0.1", port=server.port, password=server.password, graph="sample_session")
+    s.clear()
+    s.init_schema()
+    write_batch(s, extract_batch(read_document(SAMPLE_REPORT)))
+    ro = FalkorStore(host="127.0.0.1", port=server.port, password=server.password, graph="sample_session",
+                     read_only=True)
+    yield ro
+    ro.close()
+    s.clear()
+    s.close()
