@@ -50,13 +50,18 @@ class FalkorStore:
     # -- connection -------------------------------------------------------------------------------
     def _g(self) -> Any:
         if self._graph is None:
-            from falkordb import FalkorDB
 
-            self._db = FalkorDB(host=self.host, port=self.port, password=self.password, socket_connect_timeout=5)
-            graph = self._db.select_graph(self.graph_name)
-            # Reads on a graph that does not exist yet fail with "empty key"; an empty graph answers instead.
-            self._call(lambda q, p: None if self.graph_name in self._db.list_graphs() else graph.query(q), "RETURN 1", None)
-            self._graph = graph
+            def connect(_q: str, _p: Any) -> tuple[Any, Any]:
+                from falkordb import FalkorDB
+
+                db = FalkorDB(host=self.host, port=self.port, password=self.password, socket_connect_timeout=5)
+                graph = db.select_graph(self.graph_name)
+                # Reads on a graph that does not exist yet fail with "empty key"; an empty graph answers instead.
+                if self.graph_name not in db.list_graphs():
+                    graph.query("RETURN 1")
+                return db, graph
+
+            self._db, self._graph = self._call(connect, "", None)
         return self._graph
 
     def _call(self, fn: Any, cypher: str, params: Mapping[str, Any] | None) -> Any:
