@@ -1,0 +1,18 @@
+// id: projects-at-stage
+// title_zh: 某阶段的项目
+// title_en: Projects at a stage
+// description: Projects whose stage in the latest report naming them is the one asked for (default planned: what is still only being planned), with place and sentence.
+// param: stage | string | planned | starting | planned, starting, under_way or completing
+// mode: read
+MATCH (p:Project)-[r:REPORTED_IN]->(d:Document)
+WITH p, r, d
+ORDER BY d.year DESC, d.key DESC
+WITH p, collect({stage: r.stage, year: d.year, doc: d.key})[0] AS latest
+WHERE latest.stage = $stage
+OPTIONAL MATCH (p)-[m:MENTIONED_IN]->(:Section)
+WHERE m.doc = latest.doc
+WITH p, latest, collect(m.sentence)[0] AS sentence
+OPTIONAL MATCH (p)-[:LOCATED_IN]->(place:District)
+RETURN p.name AS project, latest.year AS year, latest.doc AS document, collect(DISTINCT place.name) AS districts,
+       sentence
+ORDER BY project
