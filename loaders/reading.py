@@ -1,4 +1,9 @@
-"""Read a report file into a :class:`Document` (placeholder: UTF-8 text only; the full reader replaces it)."""
+"""Read a report file into a :class:`Document`: decode, clean, and find its title, city and year.
+
+``Document.text`` is the cleaned text (one paragraph per line, boilerplate removed); the
+extractor's offsets point into it and the content hash is taken over it, so a file re-saved
+in another encoding or format with the same words is "unchanged".
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,48 @@ import hashlib
 import re
 from pathlib import Path
 
+from qdkg.loaders import boilerplate, docmeta
+from qdkg.loaders.formats import KNOWN_EXTENSIONS, read_raw
 from qdkg.loaders.model import Document
 
+from qdkg.errors import LoaderError
 
-def document_key(path: Path) -> str:
+__all__ = ["KNOWN_EXTENSIONS", "content_hash", "document_key", "read_document"]
+
+
+def document_key(path: str | Path) -> str:
     """A document's stable key: its file name without extension, so a revised file replaces the old one."""
     return re.sub(r"\s+", "-", Path(path).stem.strip()).lower()
 
 
-def read_document(path: str | Path, *, city: str | None = None, year: int | None = None) -> Document:
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_document(
+    path: str | Path,
+    *,
+    city: str | None = None,
+    year: int | None = None,
+    encoding: str | None = None,
+) -> Document:
+    """Read one report (.txt/.md/.html/.docx/.pdf); ``city``/``year`` override what the text says."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    raw = read_raw(path, encoding=encoding)
+    text = boilerplate.clean(raw.text)
+    if not text:
+        problem = "no report text left after removing web boilerplate" if raw.text.strip() else "the file is empty"
+        raise LoaderError(str(path), f"{problem}; give a report with text in it")
+    if len(text) < 20 and not re.search(r"[\u4e00-\u9fff]", text):
+        raise LoaderError(str(path), "no Chinese report text found; give a government work report")
+    found_city = city or docmeta.detect_city(text)
+    found_year = year or docmeta.detect_year(text)
     return Document(
-        key=document_key(path), title=path.stem, source=path.name,
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text, city=city, year=year,
+        key=document_key(path),
+        title=docmeta.detect_title(text, hint=raw.title, city=found_city, year=found_year, stem=path.stem),
+        source=path.name,
+        content_hash=content_hash(text),
+        text=text,
+        city=found_city.removesuffix("市") if found_city and len(found_city) > 2 else found_city,
+        year=found_year,
     )
