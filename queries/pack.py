@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from qdkg.errors import QueryPackError
 from qdkg.graph import schema
+
+from qdkg.errors import QueryPackError, SchemaError
 
 #: Folder holding the packs shipped with qdkg (read from the source tree in editable installs).
 PACK_ROOT = Path(__file__).resolve().parent
@@ -38,12 +39,12 @@ NO_DEFAULT = "-"
 _HEADER_LINE = re.compile(r"^//\s*([a-z_]+)\s*:\s*(.*?)\s*$")
 _ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Strings and comments are blanked before looking for $params and write clauses.
-_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.DOTALL)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _WRITE = re.compile(
     r"(?<![.\w])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|FOREACH|LOAD\s+CSV)\b|(?<![.\w])CALL\s+(?!db\.(labels|relationshipTypes|"
     r"propertyKeys|indexes|constraints)\b)[A-Za-z_.]+",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -152,7 +153,7 @@ def parse_param(value: str, where: str) -> Param:
         if label:
             try:
                 schema.label(label)
-            except Exception as e:
+            except SchemaError as e:
                 raise QueryPackError(f"{where}: {e}") from None
     elif type_ not in SCALAR_TYPES:
         raise QueryPackError(

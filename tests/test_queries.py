@@ -6,12 +6,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
-from qdkg.errors import NotFoundError, QueryPackError, ReadOnlyError
 from qdkg.graph.writer import write_batch
-from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
+from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section, Target
 from qdkg.queries.pack import PACK_ROOT, Pack, load_packs, named_parameters, parse_pack, write_clauses
 from qdkg.queries.runner import prepare_params, run_pack, run_report
+
+from qdkg.errors import NotFoundError, QueryPackError, ReadOnlyError
 
 REQUIRED_REPORTS = {
     "overview", "projects-by-district", "projects-by-industry", "district-profile", "entity-neighbourhood",
@@ -31,8 +31,7 @@ S_GDP = "全市生产总值增长5.5%左右。"
 
 def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = "starting") -> GraphBatch:
     """A document with one part, two chapters and three paragraphs, and the facts planners ask about."""
-    paras = [S_PORT, S_WIND, S_LAB]
-    text = "\n".join([P1, C1, S_PORT, "(二)培育新兴产业", S_WIND, S_LAB, S_GDP])
+    text = f"{P1}\n{C1}\n{S_PORT}\n(二)培育新兴产业\n{S_WIND}\n{S_LAB}\n{S_GDP}"
     doc = Document(key=doc_key, title=f"青岛市{year}年政府工作报告", source=f"{doc_key}.txt",
                    content_hash=hashlib.sha256(text.encode()).hexdigest(), text=text, city="青岛", year=year)
 
@@ -40,7 +39,7 @@ def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = 
         i = text.index(s)
         return i, i + len(s)
 
-    k = lambda path: f"{doc_key}#{path}"  # noqa: E731
+    k = lambda path: f"{doc_key}#{path}"
     sections = [
         Section(k("3"), doc_key, "part", 1, 0, "三", "2025年重点工作安排", *span(P1)),
         Section(k("3.1"), doc_key, "chapter", 2, 1, "(一)", "大力发展海洋经济", *span(C1), parent=k("3")),
@@ -90,13 +89,17 @@ def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = 
     return GraphBatch(doc, sections, entities, mentions, relations, targets, stages)
 
 
-@pytest.fixture
-def mini_store(store):  # type: ignore[no-untyped-def]
-    """The hand-made graph, two reports (2024 with the wind farm still planned, 2025 starting it)."""
+def load_mini(store):
+    """Write the hand-made graph: two reports, 2024 with the wind farm still planned, 2025 starting it."""
     store.init_schema()
     write_batch(store, mini_batch("qingdao-2024", 2024, stage="planned"))
     write_batch(store, mini_batch())
     return store
+
+
+@pytest.fixture
+def mini(store):
+    return load_mini(store)
 
 
 PACKS = load_packs()
@@ -173,44 +176,44 @@ def test_write_words_inside_strings_are_not_writes() -> None:
     assert write_clauses(pack.text) == []
 
 
-def test_hand_built_writing_pack_is_refused_before_anything_changes(mini_store) -> None:  # type: ignore[no-untyped-def]
-    before = mini_store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+def test_hand_built_writing_pack_is_refused_before_anything_changes(mini) -> None:
+    before = mini.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
     bad = Pack("bad", "坏", "Bad", "writes to the graph", (), "MATCH (n) DETACH DELETE n")
     with pytest.raises(ReadOnlyError):
-        run_pack(mini_store, bad)
-    assert mini_store.query("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+        run_pack(mini, bad)
+    assert mini.query("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
 
 
-def test_store_refuses_writes_as_a_second_guard(mini_store) -> None:  # type: ignore[no-untyped-def]
+def test_store_refuses_writes_as_a_second_guard(mini) -> None:
     # The text check is one guard; store.query (GRAPH.RO_QUERY on FalkorDB) is the other.
     with pytest.raises(ReadOnlyError):
-        mini_store.query("MATCH (n:Project) WITH n LIMIT 1 CREATE (m:Project {key: 'zz'}) RETURN m.key AS k")
-    assert mini_store.query("MATCH (n:Project {key: 'zz'}) RETURN count(n) AS n")[0]["n"] == 0
+        mini.query("MATCH (n:Project) WITH n LIMIT 1 CREATE (m:Project {key: 'zz'}) RETURN m.key AS k")
+    assert mini.query("MATCH (n:Project {key: 'zz'}) RETURN count(n) AS n")[0]["n"] == 0
 
 
 # -- parameters -----------------------------------------------------------------------------------------------------
 
-def test_defaults_are_supplied_and_types_coerced(mini_store) -> None:  # type: ignore[no-untyped-def]
+def test_defaults_are_supplied_and_types_coerced(mini) -> None:
     pack = PACKS["hubs"]
-    params, _ = prepare_params(pack, {"limit": "3"}, mini_store)
+    params, _ = prepare_params(pack, {"limit": "3"}, mini)
     assert params["limit"] == 3
     with pytest.raises(QueryPackError, match="'limit' .*is not a whole number"):
-        prepare_params(pack, {"limit": "many"}, mini_store)
+        prepare_params(pack, {"limit": "many"}, mini)
     with pytest.raises(QueryPackError, match="has no parameter colour; its parameters: limit"):
-        prepare_params(pack, {"colour": "red"}, mini_store)
+        prepare_params(pack, {"colour": "red"}, mini)
 
 
-def test_alias_resolves_to_canonical_name(mini_store) -> None:  # type: ignore[no-untyped-def]
-    result = run_report(mini_store, "district-profile", {"district": "西海岸新区"})
+def test_alias_resolves_to_canonical_name(mini) -> None:
+    result = run_report(mini, "district-profile", {"district": "西海岸新区"})
     assert result.params["district"] == "青岛西海岸新区"
     assert result.resolved == {"district": "青岛西海岸新区"}
     names = {r["name"] for r in result.rows}
     assert "万邦矿石码头" in names  # in 董家口港区, which is part of 青岛西海岸新区
 
 
-def test_unknown_name_suggests_close_names(mini_store) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_name_suggests_close_names(mini) -> None:
     with pytest.raises(NotFoundError, match="did you mean: .*崂山实验室"):
-        run_report(mini_store, "entity-neighbourhood", {"name": "崂山实验"+"所"})
+        run_report(mini, "entity-neighbourhood", {"name": "崂山实验"+"所"})
 
 
 def test_unknown_report_lists_close_ids() -> None:
@@ -221,79 +224,79 @@ def test_unknown_report_lists_close_ids() -> None:
 # -- every pack runs, on the hand-made graph ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("pack_id", list(PACKS))
-def test_every_pack_runs_on_the_hand_made_graph(mini_store, pack_id: str) -> None:  # type: ignore[no-untyped-def]
-    result = run_pack(mini_store, PACKS[pack_id])
+def test_every_pack_runs_on_the_hand_made_graph(mini, pack_id: str) -> None:
+    result = run_pack(mini, PACKS[pack_id])
     assert isinstance(result.rows, list)
     for row in result.rows:
         assert all(k.isidentifier() and k == k.lower() for k in row), row.keys()
 
 
-def test_mini_district_profile(mini_store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_report(mini_store, "district-profile", {"district": "董家口"}).rows
+def test_mini_district_profile(mini) -> None:
+    rows = run_report(mini, "district-profile", {"district": "董家口"}).rows
     hit = next(r for r in rows if r["name"] == "万邦矿石码头")
     assert hit["label"] == "Project" and hit["relation"] == "LOCATED_IN" and "万邦" in hit["evidence"]
 
 
-def test_mini_industry_chain(mini_store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_report(mini_store, "industry-chain", {"industry": "绿色能源"}).rows
+def test_mini_industry_chain(mini) -> None:
+    rows = run_report(mini, "industry-chain", {"industry": "绿色能源"}).rows
     projects = {r["name"] for r in rows if r["role"] == "project"}
     assert {"三峡深远海海上风电", "东方电气风电装备制造"} <= projects
     assert any(r["role"] == "company" and r["name"] == "三峡" for r in rows)
 
 
-def test_mini_neighbourhood_has_evidence(mini_store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_report(mini_store, "entity-neighbourhood", {"name": "崂山实验室"}).rows
+def test_mini_neighbourhood_has_evidence(mini) -> None:
+    rows = run_report(mini, "entity-neighbourhood", {"name": "崂山实验室"}).rows
     hit = next(r for r in rows if r["other"] == "上合示范区")
     assert hit["relation"] == "RELATED_TO" and "崂山实验室" in hit["evidence"]
 
 
-def test_mini_project_stages_and_timeline(mini_store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_report(mini_store, "report-timeline").rows
+def test_mini_project_stages_and_timeline(mini) -> None:
+    rows = run_report(mini, "report-timeline").rows
     wind = next(r for r in rows if r["name"] == "三峡深远海海上风电")
     assert wind["reports"] == 2 and "planned" in wind["stages"] and "starting" in wind["stages"]
-    stages = run_report(mini_store, "project-stages").rows
+    stages = run_report(mini, "project-stages").rows
     assert any(r["year"] == 2024 and r["stage"] == "planned" and "三峡深远海海上风电" in r["projects"] for r in stages)
 
 
-def test_mini_overview_counts(mini_store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_report(mini_store, "overview").rows
+def test_mini_overview_counts(mini) -> None:
+    rows = run_report(mini, "overview").rows
     counts = {(r["kind"], r["name"]): r["count"] for r in rows}
     assert counts[("node", "Project")] == 4
     assert counts[("relationship", "LOCATED_IN")] == 2  # one per report
 
 
-def test_mini_targets(mini_store) -> None:  # type: ignore[no-untyped-def]
-    rows = run_report(mini_store, "targets").rows
+def test_mini_targets(mini) -> None:
+    rows = run_report(mini, "targets").rows
     assert any(r["metric"] == "全市生产总值增长" and r["value"] == 5.5 and r["unit"] == "%" for r in rows)
 
 
 # -- the sample report ---------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("pack_id", list(PACKS))
-def test_every_pack_runs_on_the_sample(sample_store, pack_id: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_pack_runs_on_the_sample(sample_store, pack_id: str) -> None:
     result = run_pack(sample_store, PACKS[pack_id])
     assert isinstance(result.rows, list)
 
 
-def test_sample_district_profile_lists_the_ore_wharf(sample_store) -> None:  # type: ignore[no-untyped-def]
+def test_sample_district_profile_lists_the_ore_wharf(sample_store) -> None:
     rows = run_report(sample_store, "district-profile", {"district": "董家口"}).rows
     assert any("万邦矿石码头" in r["name"] for r in rows), [r["name"] for r in rows]
 
 
-def test_sample_industry_chain_lists_offshore_wind(sample_store) -> None:  # type: ignore[no-untyped-def]
+def test_sample_industry_chain_lists_offshore_wind(sample_store) -> None:
     rows = run_report(sample_store, "industry-chain", {"industry": "绿色能源"}).rows
     projects = {r["name"] for r in rows if r["role"] == "project"}
     assert any("三峡深远海海上风电" in p for p in projects), projects
 
 
-def test_sample_neighbourhood_of_laoshan_lab(sample_store) -> None:  # type: ignore[no-untyped-def]
+def test_sample_neighbourhood_of_laoshan_lab(sample_store) -> None:
     rows = run_report(sample_store, "entity-neighbourhood", {"name": "崂山实验室"}).rows
     assert rows, "崂山实验室 should have links"
     assert all(r["relation"] and r["other"] for r in rows)
     assert all(r["evidence"] for r in rows if r["relation"] != "HAS_TARGET")
 
 
-def test_sample_overview_has_projects(sample_store) -> None:  # type: ignore[no-untyped-def]
+def test_sample_overview_has_projects(sample_store) -> None:
     counts = {(r["kind"], r["name"]): r["count"] for r in run_report(sample_store, "overview").rows}
     assert counts.get(("node", "Project"), 0) >= 20
     assert counts.get(("node", "Section"), 0) > 10
