@@ -24,10 +24,16 @@ def _q(template: str, **identifiers: str) -> str:
 
 
 def document_started(doc: dict[str, Any]) -> Statement:
-    """Mark a document as loading; it only reads as complete once every fact is in."""
+    """Mark a document as loading; it only reads as complete once every fact is in.
+
+    The document's properties are replaced (a revised file may no longer name a city), and
+    its content hash is removed until :func:`document_completed` sets the new one.
+    """
+    props = {k: v for k, v in doc.items() if v is not None}
+    props.update(status="loading")
     return (
-        _q("MERGE (d:%(doc)s {key: $key}) SET d += $props, d.status = 'loading'", doc=schema.DOCUMENT),
-        {"key": doc["key"], "props": {k: v for k, v in doc.items() if k != "key"}},
+        _q("MERGE (d:%(doc)s {key: $key}) SET d = $props", doc=schema.DOCUMENT),
+        {"key": doc["key"], "props": props},
     )
 
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qdkg.graph import schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
-from qdkg.graph import schema
 from qdkg.loaders.model import GraphBatch, Ref
 
 DEFAULT_BATCH_SIZE = 500
@@ -131,14 +131,17 @@ def write_batch(
     existing = store.query(*st.document_state(doc.key))
     status = "loaded"
     counts = WriteCounts()
-    if existing:
-        if existing[0].get("status") == "complete" and existing[0].get("hash") == doc.content_hash:
+    if existing and existing[0].get("status") == "complete":
+        if existing[0].get("hash") == doc.content_hash:
             return LoadResult(doc.key, "unchanged", counts, len(batch.entities), len(batch.relations))
         status = "replaced"
-        counts.add(store.write_batch(st.remove_document_facts(doc.key)))
     doc_props = {"key": doc.key, "title": doc.title, "source": doc.source, "city": doc.city, "year": doc.year,
                  "chars": len(doc.text)}
-    counts.add(store.write(*st.document_started({k: v for k, v in doc_props.items() if v is not None})))
+    # Marked loading (and its hash cleared) before anything old is removed: from here until the
+    # last statement, a reader never sees the document as complete, whatever is killed when.
+    counts.add(store.write(*st.document_started(doc_props)))
+    if existing:
+        counts.add(store.write_batch(st.remove_document_facts(doc.key)))
     statements = batch_statements(batch, batch_size=batch_size)
     for i, (cypher, params) in enumerate(statements, 1):
         if params.get("rows") == []:

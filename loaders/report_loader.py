@@ -1,0 +1,190 @@
+"""Load report files and folders into a store: read → extract → write, one file at a time.
+
+One bad file does not stop the others: its :class:`~qdkg.errors.LoaderError` is kept in the
+summary and the next file is loaded. A store that fails (:class:`~qdkg.errors.StoreError`)
+stops the run, since every later file would fail the same way. A file whose cleaned text is
+already in the store, completely loaded, is reported "unchanged" without being extracted again.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qdkg.graph import statements as st
+from qdkg.graph.store import GraphStore, WriteCounts
+from qdkg.loaders.formats import KNOWN_EXTENSIONS, TABLE_EXTENSIONS
+from qdkg.loaders.model import Document, GraphBatch
+from qdkg.loaders.reading import document_key, read_document
+
+from qdkg.errors import LoaderError, QdkgError, StoreError
+
+Extractor = Callable[[Document], GraphBatch]
+
+STATUSES = ("loaded", "replaced", "unchanged", "failed")
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file."""
+
+    path: Path
+    status: str  # one of STATUSES
+    document: str | None = None  # the Document key
+    title: str | None = None
+    error: str | None = None  # the one-line message of a failure
+    sections: int = 0
+    entities: int = 0
+    relations: int = 0
+    targets: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    counts: WriteCounts = field(default_factory=WriteCounts)
+
+
+@dataclass
+class LoadSummary:
+    files: list[FileOutcome] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # files in folders that are not reports
+
+    def with_status(self, status: str) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def loaded(self) -> list[FileOutcome]:
+        return self.with_status("loaded")
+
+    @property
+    def unchanged(self) -> list[FileOutcome]:
+        return self.with_status("unchanged")
+
+    @property
+    def replaced(self) -> list[FileOutcome]:
+        return self.with_status("replaced")
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return self.with_status("failed")
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], list[FileOutcome]]:
+    """Files to load (named files as given, folders searched recursively for report files, sorted),
+    files skipped in folders, and failures for paths that do not exist or folders without reports."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    failures: list[FileOutcome] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found: list[Path] = []
+            for p in sorted(path.rglob("*")):
+                rel = p.relative_to(path)
+                if not p.is_file() or any(part.startswith((".", "~$")) for part in rel.parts):
+                    continue
+                (found if p.suffix.lower() in KNOWN_EXTENSIONS else skipped).append(p)
+            if not found:
+                kinds = ", ".join(sorted({".txt", ".md", ".html", ".docx", ".pdf"}))
+                failures.append(FileOutcome(path, "failed", error=str(LoaderError(
+                    str(path), f"no report files ({kinds}) in this folder; check the path"))))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            failures.append(FileOutcome(path, "failed", error=str(LoaderError(str(path), "no such file or folder; "
+                                                                                         "check the path"))))
+    return files, skipped, failures
+
+
+def _default_extractor() -> Extractor:
+    from qdkg.loaders.pipeline import extract_batch
+
+    return extract_batch
+
+
+def _is_unchanged(store: GraphStore, doc: Document) -> bool:
+    rows = store.query(*st.document_state(doc.key))
+    return bool(rows) and rows[0].get("status") == "complete" and rows[0].get("hash") == doc.content_hash
+
+
+def load_file(
+    store: GraphStore,
+    path: Path,
+    *,
+    city: str | None = None,
+    year: int | None = None,
+    encoding: str | None = None,
+    batch_size: int | None = None,
+    extract: Extractor | None = None,
+) -> FileOutcome:
+    """Read, extract and write one file; a :class:`LoaderError` propagates to the caller."""
+    from qdkg.graph.writer import DEFAULT_BATCH_SIZE, write_batch
+
+    t0 = time.perf_counter()
+    doc = read_document(path, city=city, year=year, encoding=encoding)
+    outcome = FileOutcome(path, "unchanged", document=doc.key, title=doc.title, chars=len(doc.text))
+    if not _is_unchanged(store, doc):
+        batch = (extract or _default_extractor())(doc)
+        result = write_batch(store, batch, batch_size=batch_size or DEFAULT_BATCH_SIZE)
+        outcome.status = result.status
+        outcome.counts = result.counts
+        outcome.sections = len(batch.sections)
+        outcome.entities = len(batch.entities)
+        outcome.relations = len(batch.relations)
+        outcome.targets = len(batch.targets)
+    outcome.seconds = time.perf_counter() - t0
+    return outcome
+
+
+def load_paths(
+    store: GraphStore,
+    paths: Iterable[str | Path],
+    *,
+    city: str | None = None,
+    year: int | None = None,
+    encoding: str | None = None,
+    batch_size: int | None = None,
+    progress: Callable[[FileOutcome], None] | None = None,
+    extract: Extractor | None = None,
+    debug: bool = False,
+) -> LoadSummary:
+    """Load every report under ``paths``; failures are collected, not raised (a store failure is raised).
+
+    ``progress`` is called after each file with its outcome. ``extract`` replaces the default
+    extraction pipeline (tests and benchmarks). With ``debug`` an unexpected error is raised
+    instead of being recorded as that file's failure.
+    """
+    files, skipped, failures = collect_files(paths)
+    summary = LoadSummary(files=list(failures), skipped=skipped)
+    seen: dict[str, Path] = {}
+    for path in files:
+        key = document_key(path)
+        try:
+            if key in seen:
+                raise LoaderError(str(path), f"has the same document key {key!r} as {seen[key]}; "
+                                             "rename one of them or load them separately")
+            seen[key] = path
+            outcome = load_file(store, path, city=city, year=year, encoding=encoding, batch_size=batch_size,
+                                extract=extract)
+        except StoreError:
+            raise
+        except QdkgError as e:
+            outcome = FileOutcome(path, "failed", document=key, error=str(e))
+        except Exception as e:  # a bug in extraction must not cost the other files their load
+            if debug:
+                raise
+            outcome = FileOutcome(path, "failed", document=key,
+                                  error=f"{path}: internal error while loading ({type(e).__name__}: {e}); "
+                                        "rerun with --debug and report it")
+        summary.files.append(outcome)
+        if progress:
+            progress(outcome)
+    return summary
+
+
+__all__ = ["TABLE_EXTENSIONS", "FileOutcome", "LoadSummary", "collect_files", "load_file", "load_paths"]
