@@ -300,3 +300,21 @@ def test_sample_overview_has_projects(sample_store) -> None:
     counts = {(r["kind"], r["name"]): r["count"] for r in run_report(sample_store, "overview").rows}
     assert counts.get(("node", "Project"), 0) >= 20
     assert counts.get(("node", "Section"), 0) > 10
+
+
+# -- the Browser style sheet ----------------------------------------------------------------------------------------
+
+def test_grass_styles_every_label_and_type() -> None:
+    import re
+
+    from qdkg.graph import schema
+
+    text = (PACK_ROOT / "qdkg.grass").read_text(encoding="utf-8")
+    assert "/*" not in text and "//" not in text, "Browser's GraSS parser has no comments"
+    rules = dict(re.findall(r"^([\w.]+) \{\n(.*?)\n\}", text, re.S | re.M))
+    assert text.count("{\n") == len(rules) == text.count("\n}")
+    for label in (*schema.NODE_LABELS, schema.ENTITY):
+        body = rules[f"node.{label}"]
+        assert re.search(r"^  color: #[0-9a-f]{6};$", body, re.M) and 'caption: "{' in body, label
+    for rel in schema.REL_TYPES:
+        assert f"relationship.{rel}" in rules, rel
