@@ -101,6 +101,11 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
     return files, skipped, failures
 
 
+def _first_line(e: Exception) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0][:200] if text else ""
+
+
 def _default_extractor() -> Extractor:
     from qdkg.loaders.pipeline import extract_batch
 
@@ -179,7 +184,7 @@ def load_paths(
             if debug:
                 raise
             outcome = FileOutcome(path, "failed", document=key,
-                                  error=f"{path}: internal error while loading ({type(e).__name__}: {e}); "
+                                  error=f"{path}: internal error while loading ({type(e).__name__}: {_first_line(e)}); "
                                         "rerun with --debug and report it")
         summary.files.append(outcome)
         if progress:

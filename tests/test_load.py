@@ -7,6 +7,7 @@ co-mentions, one target per growth figure).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
@@ -48,7 +49,7 @@ def rule_extract(doc: Document) -> GraphBatch:
             batch.mentions.append(Mention(Ref("Project", entities[name].key), key, name, start + m.start(),
                                           start + m.end(), line))
             names.append(name)
-        for a, b in zip(names, names[1:]):
+        for a, b in itertools.pairwise(names):
             if a != b:
                 batch.relations.append(Relation(entities[a].ref, "RELATED_TO", entities[b].ref, line, key,
                                                 {"count": 1}))
@@ -306,8 +307,8 @@ def test_load_paths_mixed_folder(store: FalkorStore, tmp_path: Path) -> None:
     assert [o.error for o in summary.failed] == [
         f"{folder / 'c-empty.txt'}: the file is empty; give a report with text in it",
         f"{folder / 'd-binary.txt'}: this is a binary file, not text; give a .txt, .md, .html, .docx or .pdf report",
-        f"{folder / 'e-broken.pdf'}: not a readable PDF (No /Root object! - Is this really a PDF?); re-export it as "
-        "PDF or save it as .txt",
+        (f"{folder / 'e-broken.pdf'}: not a readable PDF (No /Root object! - Is this really a PDF?); re-export it as "
+        "PDF or save it as .txt"),
     ]
     assert [p.name for p in summary.skipped] == ["notes.rtf"]
     assert not summary.ok
@@ -324,8 +325,8 @@ def test_same_key_twice_in_one_call(store: FalkorStore, tmp_path: Path) -> None:
     summary = load_paths(store, [tmp_path], extract=rule_extract)
     assert [o.path.name for o in summary.loaded] == ["report.docx"]
     assert [o.error for o in summary.failed] == [
-        f"{tmp_path / 'report.txt'}: has the same document key 'report' as {tmp_path / 'report.docx'}; rename one "
-        "of them or load them separately"]
+        (f"{tmp_path / 'report.txt'}: has the same document key 'report' as {tmp_path / 'report.docx'}; rename one "
+        "of them or load them separately")]
 
 
 def test_cli_load_sample(run_cli, store: FalkorStore) -> None:  # type: ignore[no-untyped-def]
@@ -349,10 +350,10 @@ def test_cli_mixed_folder_exit_status(run_cli, tmp_path: Path) -> None:  # type:
     assert errors == [
         f"Error: {tmp_path / 'missing.txt'}: no such file or folder; check the path",
         f"Error: {folder / 'c-empty.txt'}: the file is empty; give a report with text in it",
-        f"Error: {folder / 'd-binary.txt'}: this is a binary file, not text; give a .txt, .md, .html, .docx or .pdf "
-        "report",
-        f"Error: {folder / 'e-broken.pdf'}: not a readable PDF (No /Root object! - Is this really a PDF?); re-export "
-        "it as PDF or save it as .txt",
+        (f"Error: {folder / 'd-binary.txt'}: this is a binary file, not text; give a .txt, .md, .html, .docx or .pdf "
+        "report"),
+        (f"Error: {folder / 'e-broken.pdf'}: not a readable PDF (No /Root object! - Is this really a PDF?); re-export "
+        "it as PDF or save it as .txt"),
     ]
     assert "Traceback" not in res.output
     loaded = [line.split()[1] for line in res.stdout.splitlines() if line.startswith("loaded")]
