@@ -4,7 +4,9 @@ It lives in one data directory (``QDKG_HOME``, mode 0700) and binds 127.0.0.1 on
 with a random password kept in that directory (mode 0600). The append-only file is fsynced on
 every write, so nothing acknowledged is lost if the process is killed. A file lock serialises
 concurrent starts; a stale state file (the process is gone, or another program took its pid) is
-cleaned up. Optional: a Bolt port (FalkorDB's experimental Bolt support) for Neo4j clients.
+cleaned up. Optional: a Bolt port (FalkorDB's experimental Bolt support) for Neo4j clients —
+a testing aid: its listener binds every interface and its writes need the append-only file
+off, so it runs in a data directory of its own with snapshots instead.
 """
 
 from __future__ import annotations
@@ -64,6 +66,25 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+#: FalkorDB reads BOLT_PORT as a signed 16-bit number: higher ports are silently ignored.
+MAX_BOLT_PORT = 32767
+
+
+def free_bolt_port() -> int:
+    """A port free on every interface (FalkorDB's Bolt listener binds them all) and within MAX_BOLT_PORT."""
+    import random
+
+    for _ in range(200):
+        port = random.randint(20000, MAX_BOLT_PORT)
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            try:
+                s.bind(("::", port))
+            except OSError:
+                continue
+        return port
+    raise StoreError("no free port for Bolt between 20000 and 32767")
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -86,6 +107,14 @@ def _is_redis(pid: int) -> bool:
     except OSError:
         return True  # no /proc (macOS): trust the ping instead
     return b"redis-server" in cmd
+
+
+def _accepts(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
 
 
 def _quote(value: str) -> str:
@@ -133,6 +162,8 @@ class EmbeddedServer:
 
     def ensure_running(self, *, bolt_port: int | None = None) -> ServerInfo:
         """Return the running server, starting it if needed; safe when called by two processes at once."""
+        if bolt_port is not None and not 0 < bolt_port <= MAX_BOLT_PORT:
+            raise StoreError(f"Bolt port {bolt_port} is out of range: FalkorDB's Bolt support takes 1 to {MAX_BOLT_PORT}")
         self._prepare_home()
         from filelock import FileLock, Timeout
 
@@ -226,9 +257,11 @@ class EmbeddedServer:
             f"port {port}",
             f"requirepass {_quote(self._password())}",
             f"dir {_quote(str(self.data_dir))}",
-            "appendonly yes",
+            "appendonly no" if bolt_port is not None else "appendonly yes",
             "appendfsync always",
-            'save ""',
+            # FalkorDB 4.16's Bolt writes crash the server when the append-only file is on, so a Bolt-enabled
+            # server (a testing aid, kept in a separate QDKG_HOME) snapshots instead.
+            'save ""' if bolt_port is None else "save 1 1",
             "daemonize no",
             f"logfile {_quote(str(self.log_file))}",
             module_line,
@@ -239,6 +272,11 @@ class EmbeddedServer:
 
     def _spawn(self, bolt_port: int | None) -> ServerInfo:
         server, module = binaries()
+        if bolt_port is not None and any((self.data_dir / "appendonlydir").glob("*.aof")):
+            raise StoreError(
+                f"{self.home} holds a graph in append-only mode, which FalkorDB's Bolt support cannot use; "
+                "start the Bolt server with a separate QDKG_HOME"
+            )
         last_error = ""
         for _attempt in range(5):
             port = free_port()
@@ -258,7 +296,7 @@ class EmbeddedServer:
             while time.monotonic() < deadline:
                 if proc.poll() is not None:
                     break
-                if self._ping(info):
+                if self._ping(info) and (bolt_port is None or _accepts(bolt_port)):
                     tmp = self.state_file.with_suffix(".tmp")
                     tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
                     tmp.chmod(0o600)

@@ -26,10 +26,16 @@ def _uses_embedded(app: App) -> bool:
 
 
 @db.command()
-@click.option("--bolt-port", type=int, help="Also serve Bolt (FalkorDB's experimental support) on this port.")
+@click.option("--bolt-port", type=int, help="Also serve Bolt on this port (FalkorDB's experimental support; testing aid).")
 @click.pass_obj
 def start(app: App, bolt_port: int | None) -> None:
     """Start the embedded server (commands that need it also start it on demand)."""
+    if bolt_port is not None:
+        click.secho(
+            "Warning: FalkorDB's Bolt listener binds every network interface and needs a data directory of its own "
+            "(snapshots, not the append-only file); use it for testing the Neo4j path only.",
+            err=True, fg="yellow",
+        )
     info = _server(app).ensure_running(bolt_port=bolt_port)
     extra = f", Bolt on port {info.bolt_port}" if info.bolt_port else ""
     click.echo(f"Embedded FalkorDB running: pid {info.pid}, 127.0.0.1:{info.port}{extra}, data in {app.home}")
