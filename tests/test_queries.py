@@ -50,7 +50,8 @@ def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = 
     ]
     E = Entity
     west = E("District", "青岛西海岸新区", {"西海岸新区", "西海岸"})
-    port = E("District", "董家口港区", {"董家口"})
+    area = E("District", "董家口", {"董家口经济区"})
+    port = E("District", "董家口港区")
     wanbang = E("Project", "万邦矿石码头", {"董家口港区万邦矿石码头"})
     wind = E("Project", "三峡深远海海上风电", {"三峡深远海海上风电项目"})
     dongfang = E("Project", "东方电气风电装备制造", {"东方电气风电装备制造项目"})
@@ -59,7 +60,7 @@ def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = 
     sanxia = E("Company", "三峡")
     lab = E("Institution", "崂山实验室")
     shanghe = E("District", "上合示范区", {"中国—上海合作组织地方经贸合作示范区"})
-    entities = [west, port, wanbang, wind, dongfang, park, green, sanxia, lab, shanghe]
+    entities = [west, area, port, wanbang, wind, dongfang, park, green, sanxia, lab, shanghe]
 
     def mention(e: Entity, para: int, sentence: str, st: str | None = None) -> Mention:
         start = text.index(e.name, text.index(sentence))
@@ -73,6 +74,7 @@ def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = 
     R = Relation
     relations = [
         R(port.ref, "PART_OF", west.ref, "董家口港区位于青岛西海岸新区", sections[2].key),
+        R(area.ref, "PART_OF", west.ref, "董家口经济区位于青岛西海岸新区", sections[2].key),
         R(wanbang.ref, "LOCATED_IN", port.ref, S_PORT, sections[2].key),
         R(wind.ref, "IN_INDUSTRY", green.ref, S_WIND, sections[4].key),
         R(dongfang.ref, "IN_INDUSTRY", green.ref, S_WIND, sections[4].key),
@@ -232,9 +234,12 @@ def test_every_pack_runs_on_the_hand_made_graph(mini, pack_id: str) -> None:
 
 
 def test_mini_district_profile(mini) -> None:
+    # 董家口 (the area) and 董家口港区 (the port) are both parts of 西海岸新区; the port counts as within 董家口.
     rows = run_report(mini, "district-profile", {"district": "董家口"}).rows
     hit = next(r for r in rows if r["name"] == "万邦矿石码头")
     assert hit["label"] == "Project" and hit["relation"] == "LOCATED_IN" and "万邦" in hit["evidence"]
+    assert hit["place"] == "董家口港区"
+    assert [r["name"] for r in rows].count("万邦矿石码头") == 1
 
 
 def test_mini_industry_chain(mini) -> None:
@@ -318,3 +323,15 @@ def test_grass_styles_every_label_and_type() -> None:
         assert re.search(r"^  color: #[0-9a-f]{6};$", body, re.M) and 'caption: "{' in body, label
     for rel in schema.REL_TYPES:
         assert f"relationship.{rel}" in rules, rel
+
+
+def test_mini_find_matches_aliases(mini) -> None:
+    rows = run_report(mini, "find", {"text": "经济区"}).rows
+    assert [(r["label"], r["name"]) for r in rows] == [("District", "董家口")]
+
+
+def test_mini_data_quality_flags_missing_place(mini) -> None:
+    rows = run_report(mini, "data-quality").rows
+    assert {"issue": "no_place", "label": "Project", "name": "三峡深远海海上风电",
+            "detail": "无所在区域 (LOCATED_IN)"} in rows
+    assert not any(r["issue"] == "no_place" and r["name"] == "万邦矿石码头" for r in rows)
