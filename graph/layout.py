@@ -90,6 +90,8 @@ def grid_layout(
             d = pos[start : start + chunk, None, :] - cent[None, :, :]
             dist2 = np.maximum((d * d).sum(axis=2), 0.01)
             disp[start : start + chunk] += ((weight / dist2)[:, :, None] * d).sum(axis=1)
+        # The centroid cannot push apart nodes that share a cell; near neighbours in a fine grid repel exactly.
+        _near_repulsion(pos, disp, rng)
         # Attraction along edges: d^2 / k.
         if len(u):
             delta = pos[u] - pos[v]
@@ -101,3 +103,32 @@ def grid_layout(
         length = np.maximum(np.sqrt((disp * disp).sum(axis=1)), 1e-9)[:, None]
         pos += disp / length * np.minimum(length, temp)
     return pos
+
+
+def _near_repulsion(pos: np.ndarray, disp: np.ndarray, rng: np.random.Generator, *, reach: int = 6) -> None:
+    """Exact repulsion between nodes that share a cell of a unit grid (about one node per cell).
+
+    Nodes are sorted by cell; each is paired with the next ``reach`` nodes in that order when
+    they share its cell. Coincident nodes get a random direction, so stacks come apart.
+    """
+    import numpy as np
+
+    cell = np.floor(pos).astype(np.int64)
+    cid = (cell[:, 0] - cell[:, 0].min()) * (int(cell[:, 1].max() - cell[:, 1].min()) + 1) + (cell[:, 1] - cell[:, 1].min())
+    order = np.argsort(cid, kind="stable")
+    sorted_cid = cid[order]
+    for k in range(1, reach + 1):
+        same = sorted_cid[k:] == sorted_cid[:-k]
+        if not same.any():
+            break
+        a, b = order[:-k][same], order[k:][same]
+        d = pos[a] - pos[b]
+        dist2 = (d * d).sum(axis=1)
+        tiny = dist2 < 1e-6
+        if tiny.any():
+            angle = rng.uniform(0, 2 * np.pi, int(tiny.sum()))
+            d[tiny] = np.stack([np.cos(angle), np.sin(angle)], axis=1) * 1e-3
+            dist2[tiny] = 1e-6
+        push = d / dist2[:, None]
+        np.add.at(disp, a, push)
+        np.add.at(disp, b, -push)
