@@ -1,0 +1,188 @@
+"""Planners' own project spreadsheets (CSV, Excel) as a document in the graph.
+
+Each row names one entity (a project unless a type column says otherwise) and, where the
+columns give them, its place (LOCATED_IN), industry (IN_INDUSTRY), owner (OWNED_BY) and stage.
+The rows become the document's text, one line a row, so every fact keeps its provenance: the
+row it came from. Headers are matched through ``table_columns.yaml``; a bad row stops the
+file with its row number, and nothing of the file is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from qdkg.errors import LoaderError
+from qdkg.graph import schema
+from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
+from qdkg.loaders.names import name_key
+
+TABLE_EXTENSIONS = (".csv", ".xlsx", ".xls")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    columns: dict[str, list[str]]
+    types: dict[str, list[str]]
+    stages: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def column_spec() -> ColumnSpec:
+    import yaml
+
+    raw = yaml.safe_load(resources.files("qdkg.loaders").joinpath("table_columns.yaml").read_text(encoding="utf-8"))
+    return ColumnSpec(raw["columns"], raw["types"], raw["stages"])
+
+
+def _norm_header(h: Any) -> str:
+    return re.sub(r"[\s_（）()/]+", " ", str(h)).strip().lower()
+
+
+def map_columns(headers: list[str], path: str) -> dict[str, str]:
+    """Field -> the header that holds it. A table without a name column is refused."""
+    spec = column_spec()
+    by_norm = {_norm_header(h): h for h in headers}
+    found: dict[str, str] = {}
+    for field_name, names in spec.columns.items():
+        wanted = [_norm_header(n) for n in names]
+        exact = [by_norm[w] for w in wanted if w in by_norm]
+        # "总投资（亿元）" is the 总投资 column: a header that starts with a known name, then a unit
+        prefixed = [h for w in wanted for n, h in by_norm.items() if len(w) >= 2 and n.startswith(w + " ")]
+        if exact or prefixed:
+            found[field_name] = (exact or prefixed)[0]
+    if "name" not in found:
+        raise LoaderError(
+            path, f"no name column among the headers ({', '.join(map(str, headers)) or 'none'}); "
+            f"name one column {' or '.join(spec.columns['name'][:3])}", row=1,
+        )
+    return found
+
+
+def _label_of(value: str, path: str, row: int) -> str:
+    v = value.strip()
+    if not v:
+        return "Project"
+    if v in schema.ENTITY_LABELS:
+        return v
+    for label, words in column_spec().types.items():
+        if any(w.lower() == v.lower() or w in v for w in words):
+            return label
+    raise LoaderError(path, f"type {value!r} is not one of {', '.join(column_spec().types)} "
+                            "(or 项目/机构/企业/产业/区域/行动/活动)", row=row)
+
+
+def stage_of(value: str) -> str | None:
+    v = value.strip().lower()
+    if not v:
+        return None
+    # longest words first, so 新开工 (starting) is not read as 开工 by a shorter rule elsewhere
+    pairs = sorted(((w, st) for st, ws in column_spec().stages.items() for w in ws), key=lambda p: -len(p[0]))
+    return next((st for w, st in pairs if w.lower() in v), None)
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Headers and rows as text (every cell a string, blanks as ''), from CSV (UTF-8/GBK) or Excel."""
+    import pandas as pd
+
+    try:
+        if path.suffix.lower() == ".csv":
+            data = path.read_bytes()
+            if not data.strip():
+                raise LoaderError(str(path), "the file is empty; give a table with a header row")
+            for enc in ("utf-8-sig", "gb18030"):
+                try:
+                    text = data.decode(enc)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise LoaderError(str(path), "the file is not UTF-8 or GBK text; save it as CSV UTF-8 from Excel")
+            import io
+
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        else:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+    except LoaderError:
+        raise
+    except Exception as e:  # pandas/openpyxl raise many kinds for broken files
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise LoaderError(str(path), f"cannot read the table ({first}); save it again as .csv or .xlsx") from e
+    headers = [str(h) for h in frame.columns]
+    rows = [{h: ("" if v is None else str(v)).strip() for h, v in zip(headers, rec)} for rec in frame.itertuples(index=False)]
+    return headers, rows
+
+
+def table_batch(path: str | Path, *, city: str | None = None, year: int | None = None) -> GraphBatch:
+    """Read a spreadsheet into a GraphBatch (pure apart from reading the file)."""
+    path = Path(path)
+    headers, rows = read_rows(path)
+    cols = map_columns(headers, str(path))
+    if not rows:
+        raise LoaderError(str(path), "the table has a header but no rows", row=2)
+
+    lines: list[str] = []
+    for r in rows:
+        lines.append("；".join(f"{h}：{r[h]}" for h in headers if r[h]))
+    text = "\n".join(lines)
+    key = re.sub(r"\s+", "-", path.stem.strip()).lower()
+    doc = Document(key=key, title=path.stem, source=path.name,
+                   content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text, city=city, year=year)
+    batch = GraphBatch(document=doc)
+    section = Section(key=f"{key}#table", doc=key, kind="table", level=1, order=0, number="",
+                      title=path.name, start=0, end=len(text))
+    batch.sections.append(section)
+
+    entities: dict[tuple[str, str], Entity] = {}
+
+    def entity(label: str, name: str) -> Entity:
+        k = (label, name_key(name))
+        if k not in entities:
+            entities[k] = Entity(label, name, props={"source": "table"})
+        return entities[k]
+
+    offset = 0
+    for i, (r, line) in enumerate(zip(rows, lines), start=2):  # row 1 is the header
+        start_of_line = offset
+        offset += len(line) + 1
+        name = r[cols["name"]]
+        if not name:
+            if any(r.values()):
+                raise LoaderError(str(path), f"the {cols['name']} cell is empty; fill it in or delete the row", row=i)
+            continue
+        label = _label_of(r.get(cols.get("type", ""), ""), str(path), i)
+        ent = entity(label, name)
+        for alias in re.split(r"[|、,，;；]", r.get(cols.get("aliases", ""), "")):
+            if alias.strip():
+                ent.aliases.add(alias.strip())
+        for prop in ("investment", "description", "year"):
+            if cols.get(prop) and r[cols[prop]]:
+                ent.props[prop] = r[cols[prop]]
+
+        def span(value: str) -> tuple[int, int]:
+            at = line.find(value)
+            return (start_of_line + at, start_of_line + at + len(value)) if at >= 0 else (start_of_line, start_of_line)
+
+        stage = stage_of(r.get(cols.get("stage", ""), "")) if label == "Project" else None
+        s0, s1 = span(name)
+        batch.mentions.append(Mention(ent.ref, section.key, name, s0, s1, line, stage))
+        if stage:
+            batch.stages[ent.ref] = stage
+        links = (("district", "District", "LOCATED_IN"), ("industry", "Industry", "IN_INDUSTRY"),
+                 ("owner", "Company", "OWNED_BY"))
+        for field_name, target_label, rel in links:
+            value = r.get(cols.get(field_name, ""), "")
+            for part in (p.strip() for p in re.split(r"[、,，;；/]", value)):
+                if not part or name_key(part) == ent.key:
+                    continue
+                other = entity(target_label, part)
+                t0, t1 = span(part)
+                batch.mentions.append(Mention(other.ref, section.key, part, t0, t1, line))
+                batch.relations.append(Relation(ent.ref, rel, other.ref, line, section.key, {"row": i}))
+    batch.entities = list(entities.values())
+    return batch
