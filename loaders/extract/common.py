@@ -1,0 +1,111 @@
+"""Candidates found in a paragraph, and the small text helpers every finder shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from qdkg.loaders.gazetteer import Gazetteer
+
+PUNCT = "、，,。；;：:！？!?"
+OPEN_QUOTES = "“‘「『《"
+CLOSE_QUOTES = "”’」』》"
+QUOTES = OPEN_QUOTES + CLOSE_QUOTES + '"'
+DIGITS = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|家|条|座|所|处|项|大)")
+
+
+@dataclass
+class Cand:
+    """One mention of a thing in a paragraph: label, canonical name, surface text and character offsets."""
+
+    label: str
+    name: str
+    text: str
+    start: int
+    end: int
+    rule: str  # which finder produced it: "gazetteer", "head", "list", "link", "owner", ...
+    props: dict[str, Any] = field(default_factory=dict)
+    # facts carried by the name itself, turned into relations later
+    owner: tuple[str, str] | None = None  # (label, canonical) of the owner organisation
+    places: list[str] = field(default_factory=list)  # canonical places inside the name (LOCATED_IN)
+    connects: list[str] = field(default_factory=list)  # canonical places joined by a link (A至B)
+    industries: list[str] = field(default_factory=list)  # canonical industries inside the name
+
+    def shifted(self, by: int) -> Cand:
+        self.start += by
+        self.end += by
+        return self
+
+    def contains(self, other: Cand) -> bool:
+        return self.start <= other.start and other.end <= self.end and (self.start, self.end) != (
+            other.start, other.end)
+
+
+def strip_quotes(s: str) -> str:
+    return "".join(ch for ch in s if ch not in QUOTES)
+
+
+def clauses(text: str, start: int = 0, end: int | None = None, *, breaks: str = "，,。；;：:！？!?") -> list[
+        tuple[int, int]]:
+    """Spans of ``text[start:end]`` between clause punctuation, ignoring punctuation inside brackets."""
+    end = len(text) if end is None else end
+    out, depth, a = [], 0, start
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth = max(0, depth - 1)
+        elif ch in breaks and depth == 0:
+            if i > a:
+                out.append((a, i))
+            a = i + 1
+    if end > a:
+        out.append((a, end))
+    return out
+
+
+def cover_residue(s: str, vocab: frozenset[str] | set[str], max_len: int = 8) -> str:
+    """The characters of ``s`` not covered by longest-match words of ``vocab`` (what makes a name specific)."""
+    out, i, n = [], 0, len(s)
+    while i < n:
+        for ln in range(min(max_len, n - i), 0, -1):
+            if s[i : i + ln] in vocab:
+                i += ln
+                break
+        else:
+            if s[i] not in QUOTES and not s[i].isspace():
+                out.append(s[i])
+            i += 1
+    return "".join(out)
+
+
+def generic_vocab(gaz: Gazetteer) -> frozenset[str]:
+    """Words that alone never make a name specific: the lexicon's generic words and every industry term."""
+    cached = getattr(gaz, "_generic_vocab", None)
+    if cached is not None:
+        return cached
+    words = set(gaz.lexicon.generic_words)
+    for e in gaz.industries():
+        words.update(e.forms)
+        words.update(e.keywords)
+    words.update(gaz.lexicon.heads)
+    words.update(gaz.lexicon.district_heads)
+    vocab = frozenset(w for w in words if w)
+    gaz._generic_vocab = vocab  # type: ignore[attr-defined]
+    return vocab
+
+
+def ends_with_any(s: str, words: tuple[str, ...]) -> str:
+    for w in words:
+        if s.endswith(w):
+            return w
+    return ""
+
+
+def starts_with_any(s: str, words: tuple[str, ...]) -> str:
+    for w in words:
+        if s.startswith(w):
+            return w
+    return ""

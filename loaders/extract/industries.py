@@ -1,0 +1,75 @@
+"""Industries named by the genre's patterns: lists before 产业/赛道, …经济/…产业 words, 发展 X、Y.
+
+Known industries come from the gazetteer; these patterns find the ones it lacks
+(``布局发展康复机器人、远程康复等产业``, ``繁荣演艺经济、赛事经济``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qdkg.loaders.extract.common import DIGITS, Cand, clauses, strip_quotes
+from qdkg.loaders.extract.names import left_boundary
+from qdkg.loaders.gazetteer import Gazetteer
+
+QUANTITY = re.compile(r"(?:等)?(?:[0-9一二三四五六七八九十两]+(?:个|大))?$")
+LIST_VERBS = re.compile(r"(?:发展|培育|壮大|繁荣|布局|突破|抢占|支持|推动|聚焦|做强|打造)")
+
+
+def _canonical(gaz: Gazetteer, text: str) -> str:
+    e = gaz.lookup(strip_quotes(text))
+    return e.name if e is not None and e.label == "Industry" else text
+
+
+def _ok(item: str, gaz: Gazetteer) -> bool:
+    lex = gaz.lexicon
+    if not 2 <= len(item) <= 12 or DIGITS.search(item) or item in lex.industry_stops:
+        return False
+    e = gaz.lookup(item)
+    return e is None or e.label == "Industry"
+
+
+def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
+    lex = gaz.lexicon
+    out: list[Cand] = []
+    heads = "|".join(re.escape(h) for h in lex.industry_list_heads)
+    for ca, cb in clauses(text):
+        clause = text[ca:cb]
+        # 1. A、B(等)(N个)(产业|赛道|优势产品|国家创新中心)
+        for m in re.finditer(rf"(?:等|[0-9一二三四五六七八九十两]+个)({heads})", clause):
+            before_end = ca + m.start()
+            items = clauses(text, ca, before_end, breaks="、")
+            if len(items) < 1:
+                continue
+            for k, (a, b) in enumerate(items):
+                seg = text[a:b]
+                q = QUANTITY.search(seg)
+                if q and q.start() < len(seg):
+                    b = a + q.start()
+                if k == 0:
+                    a = left_boundary(text, a, b, gaz)
+                item = text[a:b]
+                if _ok(item, gaz):
+                    out.append(Cand("Industry", _canonical(gaz, item), item, a, b, "industry-list"))
+        # 2. 发展 A经济、B旅游: every item ends with an industry suffix
+        for m in LIST_VERBS.finditer(clause):
+            items = clauses(text, ca + m.end(), cb, breaks="、")
+            found = []
+            for a, b in items:
+                item = text[a:b]
+                suffix = next((s for s in lex.industry_suffixes if item.endswith(s)), "")
+                if not suffix or not _ok(item, gaz) or len(item) > 8:
+                    break
+                found.append(Cand("Industry", _canonical(gaz, item), item, a, b, "industry-verb"))
+            if len(found) == len(items) and found:
+                out.extend(found)
+        # 3. …经济 / …产业 anywhere, bounded on the left by a verb or function word
+        for m in re.finditer(r"经济|产业", clause):
+            e = ca + m.end()
+            s = left_boundary(text, ca, ca + m.start(), gaz)
+            item = text[s:e]
+            if item.endswith("经济产业"):
+                item, e = item[:-2], e - 2
+            if _ok(item, gaz) and len(item) >= 4 and len(item) <= 10 and "、" not in item:
+                out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
+    return out

@@ -1,0 +1,371 @@
+"""Named projects, institutions and zones, found from the word their name ends with.
+
+A work report names a project as [place][owner][descriptor][head][phase][ending]:
+``即墨女岛绿色能源装备产业园``, ``中国联通智算中心二期``, ``官路水库主体工程``. The finder looks for
+heads (lexicon ``heads``), extends over brackets, phases and generic endings, walks left until a
+verb, a function word or punctuation, and keeps the name only when something in it is specific (a
+known place or organisation, a quotation, an ``A至B`` link, an owner marker such as 市/国家, or
+characters outside the generic vocabulary). Lists distribute a shared head (``A、B等项目``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from qdkg.loaders.extract.common import (
+    DIGITS,
+    QUOTES,
+    Cand,
+    clauses,
+    cover_residue,
+    ends_with_any,
+    generic_vocab,
+    starts_with_any,
+    strip_quotes,
+)
+from qdkg.loaders.gazetteer import Gazetteer
+
+CLAUSE_BREAKS = "，,。；;：:！？!?"
+CONJ = ("和", "与", "及", "同")
+COUNT_AFTER = re.compile(r"^\s*[0-9０-９.]+\s*(?:万)?(?:家|个|所|处|项|座|条|场|套)")
+ORDINAL_OK = re.compile(r"第[一二三四五六七八九十]+|[0-9]+号线")
+QUOTED = re.compile(r"“([^”]{1,12})”")
+LIST_CLASS = re.compile(
+    r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?:[\u4e00-\u9fff]{0,6}?)"
+    r"(项目|工程|研发机构|创新中心|国家创新中心|平台|国家平台)"
+)
+
+
+@lru_cache(maxsize=4)
+def _head_regex(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
+
+
+def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer) -> int:
+    """Where a name ending at ``pos`` begins: after the nearest verb, function word or punctuation."""
+    lex = gaz.lexicon
+    i = pos
+    while i > lo:
+        if text[i - 1] in CLAUSE_BREAKS or text[i - 1] == "、":
+            break
+        w = ends_with_any(text[lo:i], lex.left_stops)
+        if w:
+            if w in CONJ and not ends_with_any(text[lo : i - len(w)], tuple(lex.heads)):
+                i -= 1
+                continue
+            break
+        i -= 1
+    # never start inside an open quotation: move to its opening mark
+    return i
+
+
+def _extend(text: str, e: int, end: int, gaz: Gazetteer, *, project: bool) -> int:
+    """Extend a name over a bracketed section, phases and generic endings after its head."""
+    lex = gaz.lexicon
+    while e < end:
+        rest = text[e:end]
+        m = re.match(r"[(（][^()（）]{1,14}[)）]", rest)
+        if m and project:
+            e += m.end()
+            continue
+        w = starts_with_any(rest, lex.phases)
+        if w:
+            e += len(w)
+            continue
+        if project:
+            w = starts_with_any(rest, tuple(x for x in lex.generic_endings if x != "建设"))
+            if w:
+                e += len(w)
+                continue
+        break
+    return e
+
+
+def canonical_project(name: str, gaz: Gazetteer) -> tuple[str, list[str]]:
+    """Drop generic endings and phases: 官路水库主体工程 -> 官路水库; 歌尔微显示模组一期产线 -> 歌尔微显示模组产线."""
+    lex = gaz.lexicon
+    phases: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        w = ends_with_any(name, lex.generic_endings)
+        if w and len(name) - len(w) >= 2:
+            name = name[: -len(w)]
+            changed = True
+        w = ends_with_any(name, lex.phases)
+        if w and len(name) - len(w) >= 2:
+            phases.append(w)
+            name = name[: -len(w)]
+            changed = True
+    for p in lex.phases:
+        i = name.find(p)
+        if i > 0 and i + len(p) < len(name):
+            phases.append(p)
+            name = name[:i] + name[i + len(p) :]
+    w = starts_with_any(name, ("市级", "省级"))
+    if w and len(name) - len(w) >= 4:
+        name = name[len(w) :]
+    return name, phases
+
+
+def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool:
+    """Whether ``name`` names one thing rather than a class of things."""
+    lex = gaz.lexicon
+    if any(ch in QUOTES for ch in name):
+        return True
+    if any(c.label in ("District", "Company", "Institution") for c in inner):
+        return True
+    core = name[: name.rfind(head)] if head in name else name
+    if "至" in core[1:-1]:
+        return True
+    if starts_with_any(core, lex.owner_markers) and len(core) >= 2 and not core.startswith("区("):
+        return True
+    residue = cover_residue(core, generic_vocab(gaz))
+    need = 2 if head in lex.weak_heads else 1
+    return len(residue) >= need
+
+
+def _inner(cands: list[Cand], s: int, e: int) -> list[Cand]:
+    return [c for c in cands if s <= c.start and c.end <= e]
+
+
+def _link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """The places an ``A至B(至C)`` link joins, as District candidates (known or found by position)."""
+    name = text[s:e]
+    if "至" not in name:
+        return []
+    m = re.search(r"[(（]([^()（）]*至[^()（）]*)[)）]", name)
+    if m:
+        seg_start = s + m.start(1)
+        seg = m.group(1)
+    else:
+        seg_start, seg = s, name
+    seg = re.sub(r"段$", "", seg)
+    parts, pos = [], 0
+    for piece in seg.split("至"):
+        parts.append((seg_start + pos, piece))
+        pos += len(piece) + 1
+    lex = gaz.lexicon
+    out: list[Cand] = []
+    for k, (p0, piece) in enumerate(parts):
+        if k == len(parts) - 1 and not m:
+            # the last piece carries the head: 五莲铁路 -> 五莲
+            head = ends_with_any(piece, lex.link_heads + tuple(lex.heads))
+            while head:
+                piece = piece[: -len(head)]
+                head = ends_with_any(piece, lex.link_heads + tuple(lex.heads))
+        if k == 0 and not m:
+            head = ends_with_any(piece, lex.link_heads)
+            if head:  # 潍宿高铁至青岛: the start is a line, not a place
+                continue
+        piece = piece.strip()
+        if not (1 < len(piece) <= 6) or DIGITS.search(piece):
+            continue
+        known_here = [c for c in known if c.label == "District" and c.start == p0 and c.text == piece]
+        entry = gaz.lookup(piece)
+        pname = known_here[0].name if known_here else (entry.name if entry and entry.label == "District" else piece)
+        out.append(Cand("District", pname, piece, p0, p0 + len(piece), "link"))
+    return out
+
+
+def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
+    """A brand at the start of a project name read as its owner: 物元半导体先进封装生产线 -> 物元半导体."""
+    lex = gaz.lexicon
+    if head not in lex.owner_heads or any(c.start == s for c in inner) or name[:1] in QUOTES:
+        return None
+    vocab = generic_vocab(gaz)
+    run = 0
+    while run < len(name):
+        rest = name[run:]
+        if starts_with_any(rest, lex.company_suffixes) or any(rest.startswith(w) for w in vocab if len(w) >= 2
+                                                               and rest[: len(w)] == w):
+            break
+        if any(c.start == s + run for c in inner):
+            break
+        run += 1
+    if not 2 <= run <= 4:
+        return None
+    suffix = starts_with_any(name[run:], lex.company_suffixes)
+    brand = name[: run + len(suffix)]
+    if len(name) - len(brand) - len(head) < 2:  # nothing between the brand and the head
+        return None
+    label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
+    return Cand(label, brand, brand, s, s + len(brand), "owner")
+
+
+def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
+    lab = gaz.lexicon.heads.get(head)
+    if lab is None and head in gaz.lexicon.district_heads:
+        return "District"
+    if lab == "Institution" and owner is not None and owner.label == "Company":
+        return "Project"
+    return lab or "Project"
+
+
+def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
+    """Projects, institutions and zones named in ``text`` (a paragraph), with owners, places and links."""
+    lex = gaz.lexicon
+    heads = tuple(lex.heads) + tuple(lex.district_heads)
+    head_re = _head_regex(heads)
+    out: list[Cand] = []
+    for ca, cb in clauses(text, breaks=CLAUSE_BREAKS):
+        covered_until = ca
+        for m in head_re.finditer(text, ca, cb):
+            hs, he = m.start(), m.end()
+            if hs < covered_until:
+                continue
+            head = m.group()
+            if ends_with_any(text[ca:he], lex.program_heads) not in ("", head) and len(
+                    ends_with_any(text[ca:he], lex.program_heads)) > len(head):
+                continue
+            label0 = lex.heads.get(head, "District")
+            e = _extend(text, he, cb, gaz, project=label0 == "Project")
+            s = left_boundary(text, ca, hs, gaz)
+            if s >= hs:
+                continue
+            covered_until = e
+            cand = _make(text, s, hs, e, head, gaz, known, out)
+            if cand:
+                out.extend(cand)
+        out.extend(_distribute(text, ca, cb, gaz, known, out))
+    return _drop_nested_prefixes(out, known)
+
+
+def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: list[Cand],
+          found: list[Cand]) -> list[Cand]:
+    lex = gaz.lexicon
+    raw = text[s:e]
+    if COUNT_AFTER.match(text[e : e + 8]):
+        return []
+    body = raw[: hs - s]
+    if DIGITS.search(body) and not ORDINAL_OK.search(body):
+        return []
+    inner = _inner(known, s, e)
+    label0 = lex.heads.get(head, "District")
+    # a known name is not a new thing (康复大学, 青岛港)
+    entry = gaz.lookup(strip_quotes(raw))
+    if entry is not None:
+        return []
+    quoted = QUOTED.findall(raw)
+    if quoted and head in ("项目", "工程") and label0 == "Project":
+        return []  # “影视之都”系列旅游体验项目: a programme, found by the programme finder
+    if not is_specific(raw, head, inner, gaz):
+        return []
+    out: list[Cand] = []
+    owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start in (s, s + 1)
+                  and (gaz.lookup(c.text) is None or gaz.lookup(c.text).can_own)), None)  # type: ignore[union-attr]
+    new_owner = None
+    if owner is None and label0 != "District":
+        new_owner = _unknown_owner(raw, s, head, inner, gaz)
+        owner = new_owner
+    label = _label(head, owner, gaz)
+    links = _link(text, s, e, known, gaz) if label == "Project" else []
+    link_spans = {(c.start, c.end) for c in links}
+    places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
+              and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
+    industries = [c.name for c in inner if c.label == "Industry"]
+    suppress = []
+    if label == "Institution" and inner and inner[0].label == "District" and inner[0].start == s and \
+            inner[0].end == hs:
+        suppress.append((inner[0].start, inner[0].end))  # 崂山实验室: a name, not a location
+        places = []
+    if len(quoted) > 1 and raw.startswith("“"):
+        # “国信”“深蓝”系列养殖装备 -> one project per quoted name
+        tail = re.sub(r"^(?:“[^”]{1,12}”)+", "", raw)
+        pos = s
+        for q in quoted:
+            qs = text.find(f"“{q}”", pos, e)
+            qtext = f"“{q}”{tail}"
+            own = next((c for c in inner if c.label == "Company" and c.start == qs + 1), None)
+            name, phases = canonical_project(qtext, gaz)
+            out.append(Cand("Project", name, text[qs : qs + len(q) + 2], qs, qs + len(q) + 2, "head",
+                            props={"head": head, "phases": phases, "surface": qtext},
+                            owner=(own.label, own.name) if own else None))
+            pos = qs + 1
+        return out
+    if label == "Project":
+        name, phases = canonical_project(raw, gaz)
+    else:
+        name, phases = canonical_project(raw, gaz) if label == "Institution" else (raw, [])
+    if len(strip_quotes(name)) < 3:
+        return []
+    c = Cand(label, name, raw, s, e, "head", props={"head": head, "phases": phases, "suppress": suppress},
+             owner=(owner.label, owner.name) if owner and owner.name != name else None,
+             places=places, connects=[lc.name for lc in links], industries=industries)
+    out.append(c)
+    out.extend(links)
+    if new_owner is not None:
+        out.append(new_owner)
+    return out
+
+
+def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
+    """``A、B等项目`` and ``A、B项目``: a shared head makes every listed item a name."""
+    items: list[tuple[int, int]] = clauses(text, ca, cb, breaks="、")
+    if len(items) < 2:
+        return []
+    la, lb = items[-1]
+    last = text[la:lb]
+    m = LIST_CLASS.search(last)
+    cls = ""
+    if m:
+        cls = m.group(1)
+        items = items[:-1] + [(la, la + m.start())]
+    else:
+        headed = [c for c in found if la <= c.start < lb and c.label == "Project"
+                  and c.text.endswith(("项目", "工程"))]
+        if not headed:
+            return []
+        items = items[:-1]
+    out: list[Cand] = []
+    lex = gaz.lexicon
+    for k, (a, b) in enumerate(items):
+        if any(c.start < b and a < c.end and c.rule != "link" and c.label != "District" for c in found):
+            continue  # the item already has its own head
+        s = left_boundary(text, a, b, gaz) if k == 0 else a
+        while s < b and text[s] in "“" and False:
+            s += 1
+        raw = text[s:b]
+        if not raw or DIGITS.search(raw) or len(raw) > 20:
+            continue
+        if cls in ("创新中心", "国家创新中心"):
+            name = raw + cls
+            inner = _inner(known, s, b)
+            out.append(Cand("Institution", name, raw, s, b, "list", props={"head": cls},
+                            industries=[c.name for c in inner if c.label == "Industry"] or [raw]))
+            continue
+        if cls in ("研发机构", "平台", "国家平台"):
+            continue
+        inner = _inner(known, s, b)
+        if gaz.lookup(strip_quotes(raw)) is not None:
+            continue
+        if not is_specific(raw, "", inner, gaz) or (not inner and len(cover_residue(raw, generic_vocab(gaz))) < 2):
+            continue
+        owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
+        if owner is None:
+            owner = _unknown_owner(raw + "项目", s, "项目", inner, gaz)
+            if owner is not None:
+                out.append(owner)
+        name, phases = canonical_project(raw, gaz)
+        out.append(Cand("Project", name, raw, s, b, "list", props={"head": cls or "项目", "phases": phases},
+                        owner=(owner.label, owner.name) if owner else None,
+                        places=[c.name for c in inner if c.label == "District"],
+                        industries=[c.name for c in inner if c.label == "Industry"]))
+    del lex
+    return out
+
+
+def _drop_nested_prefixes(cands: list[Cand], known: list[Cand]) -> list[Cand]:
+    """市立医院 inside 市立医院东院区, 潍宿高铁 inside 潍宿高铁至青岛连接线: parts of a longer name, not things."""
+    keep = []
+    for c in cands:
+        if c.rule in ("head", "list") and any(
+            o is not c and o.rule in ("head", "list") and o.start == c.start and o.end > c.end for o in cands
+        ):
+            outer = next(o for o in cands if o is not c and o.start == c.start and o.end > c.end)
+            follows_place = any(k.label == "District" and k.start == c.end for k in known)
+            if not (follows_place and c.label == "Institution"):
+                continue
+        keep.append(c)
+    return keep

@@ -1,0 +1,45 @@
+"""Programs (campaigns, reforms, pilots, strategies, quoted slogans) and events (festivals, fairs, summits)."""
+
+from __future__ import annotations
+
+import re
+
+from qdkg.loaders.extract.common import DIGITS, Cand, clauses
+from qdkg.loaders.extract.names import left_boundary
+from qdkg.loaders.gazetteer import Gazetteer
+
+QUOTED = re.compile(r"“([^“”]{1,16})”")
+FIVE_YEAR = re.compile(r"^[十]?[一二三四五六七八九十]+五$")
+
+
+def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> list[Cand]:
+    out: list[Cand] = []
+    pattern = re.compile("|".join(re.escape(h) for h in heads))
+    for ca, cb in clauses(text):
+        for m in pattern.finditer(text, ca, cb):
+            s = left_boundary(text, ca, m.start(), gaz)
+            raw = text[s : m.end()]
+            body = raw[: -len(m.group())]
+            if len(body) < 2 or (DIGITS.search(body) and not re.search(r"第[一二三四五六七八九十]+届", body)):
+                continue
+            if "“" in raw and "”" not in raw:
+                continue
+            out.append(Cand(label, raw, raw, s, m.end(), label.lower()))
+    return out
+
+
+def find_programs(text: str, gaz: Gazetteer) -> list[Cand]:
+    lex = gaz.lexicon
+    out: list[Cand] = []
+    for m in QUOTED.finditer(text):
+        q = m.group(1)
+        if q in lex.slogan_stops or "、" in q or "，" in q or "," in q:
+            continue
+        name = q + "规划" if FIVE_YEAR.match(q) else q
+        out.append(Cand("Program", name, m.group(), m.start(), m.end(), "quoted"))
+    out.extend(_headed(text, gaz, lex.program_heads, "Program"))
+    return out
+
+
+def find_events(text: str, gaz: Gazetteer) -> list[Cand]:
+    return _headed(text, gaz, gaz.lexicon.event_heads, "Event")

@@ -1,0 +1,128 @@
+"""Relations between the things of one paragraph.
+
+Most come from inside names (owner at the start, places, A至B links, industry words); the rest
+from context: the one industry a sentence names, or the industries a paragraph lists before its
+projects (matched through each industry's keywords), adjacent places (即墨女岛 -> 女岛 PART_OF
+即墨), 支持 X 建设 Y, and co-mention in a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.gazetteer import Gazetteer
+
+SUPPORT = re.compile(r"支持")
+SUPPORT_VERBS = ("建设", "打造", "创建", "实施", "发展")
+
+
+@dataclass
+class RelFact:
+    source: tuple[str, str]  # (label, canonical name)
+    type: str
+    target: tuple[str, str]
+    evidence: tuple[int, int]  # character span of the evidence (a sentence)
+    props: dict = field(default_factory=dict)
+
+
+def _keywords(gaz: Gazetteer, industry: str) -> list[str]:
+    """An industry's own names, its keywords, and those of its tracks."""
+    e = gaz.industry(industry)
+    if e is None:
+        return [industry]
+    words = list(e.forms) + list(e.keywords)
+    for child in gaz.industries():
+        if child.parent == e.name:
+            words += list(child.forms) + list(child.keywords)
+    return [w for w in words if len(w) >= 2]
+
+
+def _best_industry(name: str, listed: list[str], gaz: Gazetteer) -> str | None:
+    best, best_len = None, 0
+    for ind in listed:
+        for w in _keywords(gaz, ind):
+            if w in name and len(w) > best_len:
+                best, best_len = ind, len(w)
+    return best
+
+
+def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Gazetteer) -> list[RelFact]:
+    """What a project's or institution's own name says about it."""
+    src = (c.label, c.name)
+    out: list[RelFact] = []
+    if c.owner and c.owner[1] != c.name:
+        out.append(RelFact(src, "OWNED_BY", c.owner, sentence, {"rule": "name"}))
+    for p in c.places:
+        place = gaz.place(p)
+        if p == city or p == c.name or (place is not None and place.kind in ("region", "province")):
+            continue
+        out.append(RelFact(src, "LOCATED_IN", ("District", p), sentence, {"rule": "name"}))
+    for p in c.connects:
+        out.append(RelFact(src, "CONNECTS", ("District", p), sentence, {"rule": "link"}))
+    for ind in c.industries:
+        out.append(RelFact(src, "IN_INDUSTRY", ("Industry", ind), sentence, {"rule": "name"}))
+    return out
+
+
+def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, int]], gaz: Gazetteer,
+                      ) -> list[RelFact]:
+    """Relations a paragraph states around its names (offsets relative to ``text``)."""
+    out: list[RelFact] = []
+    named = [c for c in cands if c.label in ("Project", "Institution") and c.rule in ("head", "list")]
+    industries = [c for c in cands if c.label == "Industry"]
+    listed = []
+    for c in industries:
+        if c.name not in listed:
+            listed.append(c.name)
+    for c in named:
+        if c.industries:
+            continue
+        sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
+        in_sentence = [i.name for i in industries if sent[0] <= i.start < sent[1] and not
+                       (c.start <= i.start < c.end)]
+        in_sentence = list(dict.fromkeys(in_sentence))
+        clause_text = text[c.start : min(sent[1], c.end + 20)]
+        choice = None
+        if len(in_sentence) == 1 and c.label == "Project" and in_sentence[0] in text[sent[0] : c.start]:
+            choice = in_sentence[0]
+        elif in_sentence:
+            choice = _best_industry(clause_text, in_sentence, gaz)
+        if choice is None and listed:
+            choice = _best_industry(c.name, listed, gaz) or _best_industry(clause_text, listed, gaz)
+        if choice:
+            out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
+    places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
+    for a, b in zip(places, places[1:]):
+        pb = gaz.place(b.name)
+        if a.end == b.start and pb is not None and pb.parent == a.name:
+            sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
+            out.append(RelFact(("District", b.name), "PART_OF", ("District", a.name), sent, {"rule": "stated"}))
+    for m in SUPPORT.finditer(text):
+        sent = next((s for s in sentences if s[0] <= m.start() < s[1]), None)
+        if sent is None:
+            continue
+        backer = next((c for c in sorted(cands, key=lambda c: c.start) if c.start == m.end()
+                       and c.label in ("Company", "Institution", "District")), None)
+        if backer is None:
+            continue
+        rest = text[backer.end : sent[1]]
+        if not rest.startswith(SUPPORT_VERBS):
+            continue
+        for c in named:
+            if backer.end < c.start < sent[1] and c is not backer:
+                out.append(RelFact((c.label, c.name), "SUPPORTED_BY", (backer.label, backer.name), sent,
+                                   {"rule": "支持"}))
+    return out
+
+
+def co_mentions(cands: list[Cand], sentences: list[tuple[int, int]]) -> list[RelFact]:
+    """RELATED_TO between distinct things named in one sentence."""
+    out: list[RelFact] = []
+    for s in sentences:
+        here = list(dict.fromkeys((c.label, c.name) for c in cands if s[0] <= c.start < s[1]))
+        for i, a in enumerate(here):
+            for b in here[i + 1 :]:
+                out.append(RelFact(a, "RELATED_TO", b, s, {"rule": "sentence"}))
+    return out

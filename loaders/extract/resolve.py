@@ -1,0 +1,45 @@
+"""Settle overlapping candidates: one reading per stretch of text, nesting allowed only inside names."""
+
+from __future__ import annotations
+
+from qdkg.loaders.extract.common import Cand
+
+NAMED = ("Project", "Institution")
+
+
+def resolve(cands: list[Cand]) -> list[Cand]:
+    suppress = [sp for c in cands for sp in c.props.get("suppress", [])]
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Cand] = []
+    for c in cands:
+        if c.rule == "gazetteer" and c.label == "District" and (c.start, c.end) in suppress:
+            continue
+        k = (c.label, c.start, c.end)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(c)
+    named = [c for c in out if c.label in NAMED and c.rule in ("head", "list")]
+    gaz_like = [c for c in out if c.rule == "gazetteer"]
+    keep: list[Cand] = []
+    for c in out:
+        if c.label == "Industry" and c.rule != "gazetteer":
+            if any(n.start <= c.start and c.end <= n.end for n in named):
+                continue
+            if any(o is not c and o.label == "Industry" and o.start <= c.start and c.end <= o.end
+                   and (o.end - o.start) > (c.end - c.start) for o in out):
+                continue
+            if any(g.label == "Industry" and g.start <= c.start and c.end <= g.end for g in gaz_like):
+                continue
+        if c.label in ("Program", "Event"):
+            if any(n.start <= c.start and c.end <= n.end for n in named):
+                continue
+            if any(n.start < c.end and c.start < n.end and n.label in NAMED for n in named) and c.rule != "quoted":
+                continue
+        if c.label in NAMED and c.rule in ("head", "list"):
+            crossing = [o for o in named if o is not c and o.start < c.end and c.start < o.end
+                        and not (o.start <= c.start and c.end <= o.end) and not (c.start <= o.start and o.end <= c.end)]
+            if any((o.end - o.start) > (c.end - c.start) for o in crossing):
+                continue
+        keep.append(c)
+    return keep

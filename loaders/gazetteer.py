@@ -1,0 +1,188 @@
+"""Reference knowledge the extractor reads from data files in ``loaders/gazetteers/``.
+
+Places (with parent and aliases), organisations, the industry taxonomy (with keywords that tie a
+project to an industry) and the genre lexicon (name heads, verbs, stage words, units). No report's
+projects are listed here: projects are found by rules. Loaded once per process by
+:func:`load_gazetteer` and passed on.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qdkg.errors import LoaderError
+
+GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
+
+
+@dataclass(frozen=True)
+class GazEntry:
+    """One known thing: its label, canonical name, other names, and facts (kind, parent, keywords)."""
+
+    label: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = ""
+    parent: str = ""
+    keywords: tuple[str, ...] = ()
+    can_own: bool = True  # an organisation that may own or build projects (not an intergovernmental body)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass
+class Lexicon:
+    """The genre vocabulary from ``lexicon.yaml``."""
+
+    heads: dict[str, str]  # head word -> label ("Project", "Institution")
+    weak_heads: frozenset[str]
+    generic_endings: tuple[str, ...]
+    phases: tuple[str, ...]
+    left_stops: tuple[str, ...]
+    generic_prefixes: tuple[str, ...]
+    generic_words: frozenset[str]
+    owner_markers: tuple[str, ...]
+    program_heads: tuple[str, ...]
+    event_heads: tuple[str, ...]
+    slogan_stops: frozenset[str]
+    link_heads: tuple[str, ...]
+    industry_list_heads: tuple[str, ...]
+    industry_suffixes: tuple[str, ...]
+    industry_stops: frozenset[str]
+    stages: dict[str, tuple[str, ...]]
+    units: tuple[str, ...]
+    comparators_after: tuple[str, ...]
+    comparators_before: tuple[str, ...]
+    district_heads: tuple[str, ...]
+    owner_heads: frozenset[str]
+    company_suffixes: tuple[str, ...]
+    boilerplate_markers: tuple[str, ...] = ()
+
+
+@dataclass
+class Gazetteer:
+    """Every entry, indexed by surface form; the lexicon; the place hierarchy."""
+
+    entries: list[GazEntry]
+    lexicon: Lexicon
+    by_form: dict[str, GazEntry] = field(default_factory=dict)
+    by_name: dict[tuple[str, str], GazEntry] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for e in self.entries:
+            self.by_name[(e.label, e.name)] = e
+            for form in e.forms:
+                # first entry wins: places are listed before organisations, organisations before industries
+                self.by_form.setdefault(form, e)
+
+    def lookup(self, form: str) -> GazEntry | None:
+        return self.by_form.get(form)
+
+    def place(self, name: str) -> GazEntry | None:
+        return self.by_name.get(("District", name))
+
+    def industry(self, name: str) -> GazEntry | None:
+        return self.by_name.get(("Industry", name))
+
+    def industries(self) -> list[GazEntry]:
+        return [e for e in self.entries if e.label == "Industry"]
+
+    def place_ancestors(self, name: str) -> list[str]:
+        """The chain of parents of a place, nearest first."""
+        out: list[str] = []
+        cur = self.place(name)
+        while cur and cur.parent and cur.parent not in out:
+            out.append(cur.parent)
+            cur = self.place(cur.parent)
+        return out
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(a.strip() for a in (cell or "").split("|") if a.strip())
+
+
+def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError as e:
+        raise LoaderError(str(path), f"cannot read the gazetteer ({e}); reinstall qdkg") from e
+    for i, row in enumerate(rows, 2):
+        missing = [c for c in required if not (row.get(c) or "").strip()]
+        if missing:
+            raise LoaderError(str(path), f"column {missing[0]!r} is empty; fill it in or delete the row", row=i)
+    return rows
+
+
+def _lexicon(data: dict[str, Any]) -> Lexicon:
+    heads: dict[str, str] = {}
+    for label, words in data["heads"].items():
+        for w in words:
+            heads.setdefault(w, label)
+
+    def t(key: str) -> tuple[str, ...]:
+        return tuple(sorted(data.get(key, []), key=len, reverse=True))
+
+    return Lexicon(
+        heads=heads,
+        weak_heads=frozenset(data.get("weak_heads", [])),
+        generic_endings=t("generic_endings"),
+        phases=t("phases"),
+        left_stops=t("left_stops"),
+        generic_prefixes=t("generic_prefixes"),
+        generic_words=frozenset(data.get("generic_words", [])),
+        owner_markers=t("owner_markers"),
+        program_heads=t("program_heads"),
+        event_heads=t("event_heads"),
+        slogan_stops=frozenset(data.get("slogan_stops", [])),
+        link_heads=t("link_heads"),
+        industry_list_heads=t("industry_list_heads"),
+        industry_suffixes=t("industry_suffixes"),
+        industry_stops=frozenset(data.get("industry_stops", [])),
+        stages={k: tuple(v) for k, v in data["stages"].items()},
+        units=t("units"),
+        comparators_after=t("comparators_after"),
+        comparators_before=t("comparators_before"),
+        district_heads=t("district_heads"),
+        owner_heads=frozenset(data.get("owner_heads", [])),
+        company_suffixes=t("company_suffixes"),
+        boilerplate_markers=t("boilerplate_markers"),
+    )
+
+
+def read_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    """Read every gazetteer file of ``directory`` (uncached: tests may point it elsewhere)."""
+    entries: list[GazEntry] = []
+    for row in _read_csv(directory / "places.csv", ("name", "kind")):
+        entries.append(GazEntry("District", row["name"].strip(), _split(row.get("aliases")),
+                                kind=row["kind"].strip(), parent=(row.get("parent") or "").strip()))
+    for row in _read_csv(directory / "organisations.csv", ("name", "type")):
+        label = row["type"].strip()
+        if label not in ("Company", "Institution"):
+            raise LoaderError(str(directory / "organisations.csv"),
+                              f"type {label!r} of {row['name']} must be Company or Institution")
+        entries.append(GazEntry(label, row["name"].strip(), _split(row.get("aliases")), kind=label.lower(),
+                                can_own=(row.get("owner") or "").strip().lower() != "no"))
+    for row in _read_csv(directory / "industries.csv", ("name",)):
+        entries.append(GazEntry("Industry", row["name"].strip(), _split(row.get("aliases")), kind="industry",
+                                parent=(row.get("parent") or "").strip(), keywords=_split(row.get("keywords"))))
+    path = directory / "lexicon.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise LoaderError(str(path), f"cannot read the lexicon ({e})") from e
+    return Gazetteer(entries, _lexicon(data))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, read once per process."""
+    return read_gazetteer()

@@ -1,0 +1,86 @@
+"""The spaCy pipeline of the extractor, built once per process by :func:`get_nlp`.
+
+``spacy.blank("zh")`` segments with a private jieba tokenizer that knows every gazetteer form
+(so known names are whole tokens), an EntityRuler labels the gazetteer's places, organisations
+and industries, and the ``qdkg_rules`` component adds what rules find (projects, institutions,
+zones, industries by pattern, programs, events) as :class:`~qdkg.loaders.extract.common.Cand`
+objects in ``doc._.qdkg_cands``, with character offsets into the text it was given.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any
+
+from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
+
+COMPONENT = "qdkg_rules"
+
+
+def _jieba_tokenizer(gaz: Gazetteer) -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for form in gaz.by_form:
+        if len(form) >= 2:
+            tok.add_word(form, freq=2000)
+    for head in gaz.lexicon.heads:
+        if len(head) >= 2:
+            tok.add_word(head, freq=1000)
+    return tok
+
+
+def _rules(doc: Any) -> Any:
+    """Run the rule finders on the doc's text; gazetteer hits come from the EntityRuler and a character scan."""
+    from qdkg.loaders.extract.gazetteer_hits import find_gazetteer
+    from qdkg.loaders.extract.industries import find_industries
+    from qdkg.loaders.extract.names import find_named
+    from qdkg.loaders.extract.programs import find_events, find_programs
+
+    gaz = load_gazetteer()
+    text = doc.text
+    known: list[Cand] = []
+    for ent in doc.ents:
+        e = gaz.by_name.get((ent.label_, ent.ent_id_)) or gaz.lookup(ent.text)
+        if e is not None:
+            known.append(Cand(e.label, e.name, ent.text, ent.start_char, ent.end_char, "gazetteer",
+                              props={"kind": e.kind}))
+    taken = [(c.start, c.end) for c in known]
+    for c in find_gazetteer(text, gaz):  # names jieba split across tokens
+        if not any(a < c.end and c.start < b for a, b in taken):
+            known.append(c)
+    known.sort(key=lambda c: c.start)
+    cands = list(known)
+    cands += find_named(text, gaz, known)
+    cands += find_industries(text, gaz)
+    cands += find_programs(text, gaz)
+    cands += find_events(text, gaz)
+    doc._.qdkg_cands = cands
+    return doc
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Any:
+    """The extractor's spaCy pipeline (cached: building it loads jieba's dictionary, ~1 s)."""
+    import spacy
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    gaz = load_gazetteer()
+    if not Doc.has_extension("qdkg_cands"):
+        Doc.set_extension("qdkg_cands", default=None)
+    if COMPONENT not in Language.factories:
+        Language.component(COMPONENT, func=_rules)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = _jieba_tokenizer(gaz)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    patterns = [{"label": e.label, "pattern": form, "id": e.name} for e in gaz.entries for form in e.forms
+                if len(form) >= 2]
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)
+    nlp.add_pipe(COMPONENT)
+    return nlp

@@ -1,0 +1,183 @@
+"""From a read :class:`Document` to the :class:`GraphBatch` the writer stores.
+
+outline (sections, sentences) -> spaCy pipeline per paragraph (gazetteer + rule candidates) ->
+resolved candidates -> entities with canonical names and aliases, mentions with sentence and
+offsets, relations, targets and each project's stage in this report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from qdkg.graph import schema
+from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.relations import RelFact, co_mentions, context_relations, name_relations
+from qdkg.loaders.extract.resolve import resolve
+from qdkg.loaders.extract.stages import stage_of
+from qdkg.loaders.extract.targets import find_targets
+from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
+from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
+from qdkg.loaders.structure import Outline, outline
+
+STAGE_ORDER = {s: i for i, s in enumerate(schema.STAGES)}
+
+
+def _is_boilerplate(line: str, gaz: Gazetteer) -> bool:
+    return any(m in line for m in gaz.lexicon.boilerplate_markers)
+
+
+def _city(document: Document, cands: list[Cand], gaz: Gazetteer) -> str | None:
+    if document.city:
+        e = gaz.lookup(document.city) or gaz.lookup(document.city.removesuffix("市"))
+        return e.name if e else document.city
+    counts = Counter(c.name for c in cands if c.label == "District" and (gaz.place(c.name) or None)
+                     and gaz.place(c.name).kind == "city")  # type: ignore[union-attr]
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _entity_props(label: str, name: str, gaz: Gazetteer, cands: list[Cand]) -> dict[str, Any]:
+    e = gaz.by_name.get((label, name))
+    props: dict[str, Any] = {"source": "gazetteer" if e else "rule"}
+    if e is not None:
+        if e.kind:
+            props["kind"] = e.kind
+        if e.parent:
+            props["parent"] = e.parent
+    phases = sorted({p for c in cands for p in c.props.get("phases", [])})
+    if phases:
+        props["phases"] = "、".join(phases)
+    heads = [c.props.get("head") for c in cands if c.props.get("head")]
+    if heads:
+        props["head"] = heads[0]
+    return props
+
+
+def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp: Any = None) -> GraphBatch:
+    """Everything ``document`` says, as a batch for :func:`qdkg.graph.writer.write_batch`."""
+    from qdkg.loaders.nlp import get_nlp
+
+    gaz = gazetteer or load_gazetteer()
+    nlp = nlp or get_nlp()
+    out: Outline = outline(document)
+    text = document.text
+    sections = [s for s in out.sections if not _is_boilerplate(text[s.start : s.end], gaz)]
+    per_section: list[tuple[Section, list[Cand]]] = []
+    for sec, doc in zip(sections, nlp.pipe(text[s.start : s.end] for s in sections)):
+        cands = resolve(doc._.qdkg_cands or [])
+        per_section.append((sec, cands))
+
+    all_cands = [c for _, cs in per_section for c in cs]
+    city = _city(document, all_cands, gaz)
+    batch = GraphBatch(document=document, sections=list(out.sections))
+
+    grouped: dict[tuple[str, str], list[Cand]] = {}
+    facts: list[tuple[RelFact, Section, int]] = []
+    targets: list[Target] = []
+    for sec, cands in per_section:
+        local_text = text[sec.start : sec.end]
+        sents = [(s.start - sec.start, s.end - sec.start) for s in out.sentences if s.section == sec.key]
+        for c in cands:
+            grouped.setdefault((c.label, c.name), []).append(c)
+        named_spans = [(c.start, c.end) for c in cands if c.label in ("Project", "Institution")]
+        for c in cands:
+            sent = next((s for s in sents if s[0] <= c.start < s[1]), (c.start, c.end))
+            stage = None
+            if c.label == "Project":
+                stage = stage_of(local_text, c.start, c.end, gaz,
+                                 others=[sp for sp in named_spans if sp != (c.start, c.end)])
+                c.props["stage"] = stage
+            if c.label in ("Project", "Institution"):
+                facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz)]
+        facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]
+        facts += [(f, sec, sec.start) for f in co_mentions(cands, sents)]
+        for hit in find_targets(local_text, gaz):
+            owner_c = next((c for c in sorted(cands, key=lambda c: -c.start)
+                            if c.label in ("Project", "Institution", "Industry")
+                            and hit.clause[0] <= c.start < hit.clause[1] and c.start < hit.end), None)
+            sent = next((s for s in sents if s[0] <= hit.start < s[1]), hit.clause)
+            targets.append(Target(
+                key=f"{document.key}#t{len(targets) + 1}", metric=hit.metric, value=hit.value, unit=hit.unit,
+                comparator=hit.comparator, text=hit.text, sentence=local_text[sent[0] : sent[1]], section=sec.key,
+                owner=Ref(owner_c.label, Entity(owner_c.label, owner_c.name).key) if owner_c else None,
+            ))
+
+    entities: dict[tuple[str, str], Entity] = {}
+    for (label, name), cands in grouped.items():
+        ent = Entity(label, name, props=_entity_props(label, name, gaz, cands))
+        ent.aliases.update(c.text for c in cands if c.text != name)
+        ent.aliases.update(c.props["surface"] for c in cands if c.props.get("surface"))
+        e = gaz.by_name.get((label, name))
+        if e is not None:
+            ent.aliases.update(e.aliases)
+        entities[(label, name)] = ent
+    batch.entities = list(entities.values())
+
+    def ref(key: tuple[str, str]) -> Ref:
+        if key not in entities:
+            ent = Entity(key[0], key[1], props={"source": "relation"})
+            entities[key] = ent
+            batch.entities.append(ent)
+        return entities[key].ref
+
+    for sec, cands in per_section:
+        local_text = text[sec.start : sec.end]
+        for c in sorted(cands, key=lambda c: c.start):
+            s = out.sentence_at(sec.start + c.start)
+            batch.mentions.append(Mention(
+                entity=entities[(c.label, c.name)].ref, section=sec.key, text=c.text,
+                start=sec.start + c.start, end=sec.start + c.end, sentence=s.text if s else local_text,
+                stage=c.props.get("stage"),
+            ))
+            if c.label == "Project" and c.props.get("stage"):
+                r = entities[(c.label, c.name)].ref
+                old = batch.stages.get(r)
+                st = c.props["stage"]
+                if old is None or STAGE_ORDER[st] > STAGE_ORDER[old]:
+                    batch.stages[r] = st
+
+    seen: dict[tuple[Ref, str, Ref], Relation] = {}
+    for f, sec, base in facts:
+        src, dst = ref(f.source), ref(f.target)
+        if src == dst:
+            continue
+        k = (src, f.type, dst)
+        if f.type == "RELATED_TO":
+            k2 = (dst, f.type, src)
+            if k2 in seen:
+                k = k2
+        if k in seen:
+            if f.type == "RELATED_TO":
+                seen[k].props["count"] = seen[k].props.get("count", 1) + 1
+            continue
+        evidence = text[base + f.evidence[0] : base + f.evidence[1]]
+        props = dict(f.props)
+        if f.type == "RELATED_TO":
+            props["count"] = 1
+        seen[k] = Relation(src, f.type, dst, evidence=evidence, section=sec.key, props=props)
+    batch.relations = list(seen.values())
+    batch.targets = targets
+    return batch
+
+
+def batch_rows(batch: GraphBatch) -> list[dict[str, Any]]:
+    """The batch as flat rows for ``qdkg extract``: entities (one per mention), relations, targets."""
+    titles = {s.key: s.title for s in batch.sections}
+    names = {e.ref: e.name for e in batch.entities}
+    rows: list[dict[str, Any]] = []
+    for m in batch.mentions:
+        rows.append({"kind": "entity", "type": m.entity.label, "name": names.get(m.entity, m.entity.key),
+                     "text": m.text, "start": m.start, "end": m.end, "section": titles.get(m.section, m.section),
+                     "section_key": m.section, "stage": m.stage, "sentence": m.sentence})
+    for r in batch.relations:
+        rows.append({"kind": "relation", "source": names.get(r.source, r.source.key), "type": r.type,
+                     "target": names.get(r.target, r.target.key), "source_type": r.source.label,
+                     "target_type": r.target.label, "evidence": r.evidence, "section": titles.get(r.section or "", ""),
+                     **({"count": r.props["count"]} if "count" in r.props else {})})
+    for t in batch.targets:
+        rows.append({"kind": "target", "metric": t.metric, "value": t.value, "unit": t.unit,
+                     "comparator": t.comparator, "text": t.text,
+                     "owner": names.get(t.owner) if t.owner else titles.get(t.section, t.section),
+                     "owner_type": t.owner.label if t.owner else "Section", "section": titles.get(t.section, ""),
+                     "sentence": t.sentence})
+    return rows
