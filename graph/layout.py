@@ -1,6 +1,6 @@
 """Node positions computed ahead, so a browser shows a finished layout instead of simulating one.
 
-Small graphs use :func:`networkx.spring_layout`. Its large-graph path needs scipy and is
+Components are laid out apart and packed. Small ones use :func:`networkx.spring_layout`. Its large-graph path needs scipy and is
 quadratic anyway, so above :data:`SPRING_LIMIT` nodes we run a Fruchterman-Reingold variant
 in numpy whose repulsion comes from the centroids of a coarse grid (a one-level Barnes-Hut):
 O(n * cells) per iteration, a few seconds for 10,000 nodes.
@@ -22,28 +22,70 @@ SPACING = 90.0
 
 
 def layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> dict[Any, tuple[float, float]]:
-    """Positions for every node of ``G`` in pixel-like units centred on (0, 0)."""
+    """Positions for every node of ``G`` in pixel-like units centred on (0, 0).
+
+    Each connected component is laid out on its own and the components are packed in rows,
+    largest first, with lone nodes on a grid at the end; so an isolate cannot push the rest
+    of the picture into a corner.
+    """
+    import networkx as nx
     import numpy as np
     from qdkg.graph.analytics import simple_undirected
 
     H = simple_undirected(G)
-    n = len(H)
-    if n == 0:
+    if len(H) == 0:
         return {}
-    if n == 1:
-        return {next(iter(H)): (0.0, 0.0)}
-    nodes = list(H)
-    if n <= SPRING_LIMIT:
-        import networkx as nx
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
+    blocks: list[tuple[list[Any], np.ndarray]] = []
+    singles = [c[0] for c in comps if len(c) == 1]
+    for comp in comps:
+        if len(comp) > 1:
+            blocks.append((comp, component_layout(H.subgraph(comp), comp, seed=seed, iterations=iterations)))
+    if singles:
+        cols = math.ceil(math.sqrt(len(singles)))
+        grid = np.array([(i % cols, i // cols) for i in range(len(singles))], dtype=float) * SPACING * 0.7
+        blocks.append((singles, grid - grid.mean(axis=0)))
+    return pack(blocks)
 
-        pos = nx.spring_layout(H, seed=seed, iterations=iterations or 100)
-        xy = np.array([pos[v] for v in nodes], dtype=float)
+
+def component_layout(H: nx.Graph, nodes: list[Any], *, seed: int = 7, iterations: int | None = None) -> np.ndarray:
+    """Pixel positions of one connected graph, in the order of ``nodes``."""
+    import networkx as nx
+    import numpy as np
+
+    n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
-    if n > SPRING_LIMIT:
+    if n <= SPRING_LIMIT:
+        pos = nx.spring_layout(H, seed=seed, iterations=iterations or 100)
+        xy = np.array([pos[v] for v in nodes], dtype=float)
+    else:
         xy = grid_layout(n, edges, seed=seed, iterations=iterations or (60 if n <= 5000 else 40))
-    xy = _to_pixels(xy, edges)
-    return {v: (float(x), float(y)) for v, (x, y) in zip(nodes, xy)}
+    return _to_pixels(xy, edges)
+
+
+def pack(blocks: list[tuple[list[Any], np.ndarray]]) -> dict[Any, tuple[float, float]]:
+    """Place laid-out blocks in rows (shelf packing), then centre the whole on (0, 0)."""
+    import numpy as np
+
+    margin = SPACING
+    sizes = [(xy.max(axis=0) - xy.min(axis=0)) + margin for _, xy in blocks]
+    area = sum(float(w * h) for w, h in sizes)
+    row_width = max(max(float(w) for w, _ in sizes), math.sqrt(area) * 1.3)
+    x = y = row_h = 0.0
+    placed: dict[Any, tuple[float, float]] = {}
+    all_xy = []
+    for (nodes, xy), (w, h) in zip(blocks, sizes):
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        shifted = xy - xy.min(axis=0) + np.array([x, y]) + margin / 2
+        all_xy.append(shifted)
+        for v, (px, py) in zip(nodes, shifted):
+            placed[v] = (float(px), float(py))
+        x += float(w)
+        row_h = max(row_h, float(h))
+    centre = np.concatenate(all_xy).mean(axis=0)
+    return {v: (px - float(centre[0]), py - float(centre[1])) for v, (px, py) in placed.items()}
 
 
 def _to_pixels(xy: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -51,6 +93,8 @@ def _to_pixels(xy: np.ndarray, edges: np.ndarray) -> np.ndarray:
     import numpy as np
 
     xy = xy - xy.mean(axis=0)
+    if len(xy) == 1:
+        return xy
     if len(edges):
         d = xy[edges[:, 0]] - xy[edges[:, 1]]
         unit = float(np.median(np.sqrt((d * d).sum(axis=1))))
