@@ -101,3 +101,12 @@ def test_path_cli_no_connection_exits_1(run_cli, mini) -> None:
     assert res.exit_code == 1
     assert res.stderr.strip() == ("Error: no connection between '万邦矿石码头' and '三峡' within 3 hops (by links); "
                                   "try a larger --max-hops")
+
+
+def test_sample_path_has_hops_with_evidence(sample_store) -> None:
+    found = shortest_connections(sample_store, "三峡", "绿色能源", typed_only=True)
+    assert found[0].describe() == "三峡 <-[OWNED_BY]- 三峡深远海海上风电 -[IN_INDUSTRY]-> 绿色能源"
+    assert all("三峡深远海海上风电" in h.evidence for h in found[0].hops)
+    (rail,) = shortest_connections(sample_store, "董家口", "五莲", typed_only=True)
+    assert rail.describe() == "董家口 <-[CONNECTS]- 董家口至五莲铁路 -[CONNECTS]-> 五莲"
+    assert all("董家口至五莲铁路" in h.evidence for h in rail.hops)

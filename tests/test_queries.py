@@ -253,6 +253,16 @@ def test_mini_neighbourhood_has_evidence(mini) -> None:
     rows = run_report(mini, "entity-neighbourhood", {"name": "崂山实验室"}).rows
     hit = next(r for r in rows if r["other"] == "上合示范区")
     assert hit["relation"] == "RELATED_TO" and "崂山实验室" in hit["evidence"]
+    assert {r["document"] for r in rows} == {"qingdao-2024", "qingdao-2025"}
+
+
+def test_mini_neighbourhood_same_section_after_links(mini) -> None:
+    rows = run_report(mini, "entity-neighbourhood", {"name": "三峡"}).rows
+    relations = [r["relation"] for r in rows]
+    assert relations[:2] == ["OWNED_BY", "OWNED_BY"] and set(relations[2:]) == {"SAME_SECTION"}
+    park = [r for r in rows if r["other"] == "即墨女岛绿色能源装备产业园"]
+    assert len(park) == 2 and park[0]["evidence"] == S_WIND  # one per report
+    assert "三峡深远海海上风电" not in {r["other"] for r in rows if r["relation"] == "SAME_SECTION"}
 
 
 def test_mini_project_stages_and_timeline(mini) -> None:
@@ -295,10 +305,20 @@ def test_sample_industry_chain_lists_offshore_wind(sample_store) -> None:
 
 
 def test_sample_neighbourhood_of_laoshan_lab(sample_store) -> None:
+    # The report's only sentence on 崂山实验室 ("支持崂山实验室实施重大科技任务。") names nothing else, so it has no
+    # stored link; its neighbourhood comes from the section it shares with the deep-sea gene bank and others.
     rows = run_report(sample_store, "entity-neighbourhood", {"name": "崂山实验室"}).rows
-    assert rows, "崂山实验室 should have links"
-    assert all(r["relation"] and r["other"] for r in rows)
-    assert all(r["evidence"] for r in rows if r["relation"] != "HAS_TARGET")
+    assert rows, "崂山实验室 should have neighbours"
+    assert all(r["relation"] and r["other"] and r["evidence"] for r in rows)
+    gene_bank = next(r for r in rows if r["other"] == "国家深海基因库")
+    assert gene_bank["relation"] == "SAME_SECTION" and gene_bank["evidence"] == "加快国家深海基因库等三大国家平台建设。"
+
+
+def test_sample_neighbourhood_with_typed_links(sample_store) -> None:
+    rows = run_report(sample_store, "entity-neighbourhood", {"name": "三峡深远海海上风电"}).rows
+    typed = {(r["relation"], r["other"]) for r in rows}
+    assert ("IN_INDUSTRY", "绿色能源") in typed and ("OWNED_BY", "三峡") in typed
+    assert all("三峡深远海海上风电" in r["evidence"] for r in rows if r["relation"] in ("IN_INDUSTRY", "OWNED_BY"))
 
 
 def test_sample_overview_has_projects(sample_store) -> None:
@@ -316,11 +336,11 @@ def test_grass_styles_every_label_and_type() -> None:
 
     text = (PACK_ROOT / "qdkg.grass").read_text(encoding="utf-8")
     assert "/*" not in text and "//" not in text, "Browser's GraSS parser has no comments"
-    rules = dict(re.findall(r"^([\w.]+) \{\n(.*?)\n\}", text, re.S | re.M))
+    rules = dict(re.findall(r"^([\w.]+) \{\n(.*?)\n\}", text, re.DOTALL | re.MULTILINE))
     assert text.count("{\n") == len(rules) == text.count("\n}")
     for label in (*schema.NODE_LABELS, schema.ENTITY):
         body = rules[f"node.{label}"]
-        assert re.search(r"^  color: #[0-9a-f]{6};$", body, re.M) and 'caption: "{' in body, label
+        assert re.search(r"^  color: #[0-9a-f]{6};$", body, re.MULTILINE) and 'caption: "{' in body, label
     for rel in schema.REL_TYPES:
         assert f"relationship.{rel}" in rules, rel
 
