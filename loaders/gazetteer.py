@@ -65,6 +65,7 @@ class Lexicon:
     owner_heads: frozenset[str]
     company_suffixes: tuple[str, ...]
     boilerplate_markers: tuple[str, ...] = ()
+    industry_left_stops: tuple[str, ...] = ()
 
 
 @dataclass
@@ -155,6 +156,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         owner_heads=frozenset(data.get("owner_heads", [])),
         company_suffixes=t("company_suffixes"),
         boilerplate_markers=t("boilerplate_markers"),
+        industry_left_stops=t("industry_left_stops"),
     )
 
 

@@ -66,10 +66,12 @@ def _rules(doc: Any) -> Any:
 @lru_cache(maxsize=1)
 def get_nlp() -> Any:
     """The extractor's spaCy pipeline (cached: building it loads jieba's dictionary, ~1 s)."""
+    import jieba
     import spacy
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    jieba.setLogLevel(logging.WARNING)  # spaCy initialises jieba's default dictionary too
     gaz = load_gazetteer()
     if not Doc.has_extension("qdkg_cands"):
         Doc.set_extension("qdkg_cands", default=None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import DIGITS, Cand, clauses, strip_quotes
+from qdkg.loaders.extract.common import DIGITS, Cand, clauses, cover_residue, starts_with_any, strip_quotes
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -47,13 +47,19 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
                 if q and q.start() < len(seg):
                     b = a + q.start()
                 if k == 0:
-                    a = left_boundary(text, a, b, gaz)
+                    a = left_boundary(text, a, b, gaz, extra=lex.industry_left_stops, hard_conj=True)
                 item = text[a:b]
                 if _ok(item, gaz):
                     out.append(Cand("Industry", _canonical(gaz, item), item, a, b, "industry-list"))
         # 2. 发展 A经济、B旅游: every item ends with an industry suffix
         for m in LIST_VERBS.finditer(clause):
-            items = clauses(text, ca + m.end(), cb, breaks="、")
+            a0 = ca + m.end()
+            while True:
+                w = starts_with_any(text[a0:cb], lex.left_stops + lex.industry_left_stops)
+                if not w:
+                    break
+                a0 += len(w)
+            items = clauses(text, a0, cb, breaks="、")
             found = []
             for a, b in items:
                 item = text[a:b]
@@ -66,10 +72,15 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
         # 3. …经济 / …产业 anywhere, bounded on the left by a verb or function word
         for m in re.finditer(r"经济|产业", clause):
             e = ca + m.end()
-            s = left_boundary(text, ca, ca + m.start(), gaz)
+            if text[e : e + 1] in ("化", "链"):
+                continue
+            s = left_boundary(text, ca, ca + m.start(), gaz, extra=lex.industry_left_stops, hard_conj=True)
             item = text[s:e]
             if item.endswith("经济产业"):
                 item, e = item[:-2], e - 2
+            known = gaz.lookup(item) is not None
+            if not known and not cover_residue(item[: -2], lex.generic_words):
+                continue
             if _ok(item, gaz) and len(item) >= 4 and len(item) <= 10 and "、" not in item:
                 out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
     return out

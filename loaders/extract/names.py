@@ -42,16 +42,18 @@ def _head_regex(heads: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
-def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer) -> int:
+def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[str, ...] = (),
+                  hard_conj: bool = False) -> int:
     """Where a name ending at ``pos`` begins: after the nearest verb, function word or punctuation."""
     lex = gaz.lexicon
+    stops = tuple(sorted(lex.left_stops + extra, key=len, reverse=True)) if extra else lex.left_stops
     i = pos
     while i > lo:
         if text[i - 1] in CLAUSE_BREAKS or text[i - 1] == "、":
             break
-        w = ends_with_any(text[lo:i], lex.left_stops)
+        w = ends_with_any(text[lo:i], stops)
         if w:
-            if w in CONJ and not ends_with_any(text[lo : i - len(w)], tuple(lex.heads)):
+            if w in CONJ and not hard_conj and not ends_with_any(text[lo : i - len(w)], tuple(lex.heads)):
                 i -= 1
                 continue
             break
@@ -119,10 +121,13 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     core = name[: name.rfind(head)] if head in name else name
     if "至" in core[1:-1]:
         return True
-    if starts_with_any(core, lex.owner_markers) and len(core) >= 2 and not core.startswith("区("):
+    if head not in lex.district_heads and starts_with_any(core, lex.owner_markers) and len(core) >= 2 \
+            and not core.startswith(("市域", "市场", "市民", "省内", "区(")):
         return True
     residue = cover_residue(core, generic_vocab(gaz))
     need = 2 if head in lex.weak_heads else 1
+    if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
+        return False
     return len(residue) >= need
 
 
@@ -188,6 +193,12 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         return None
     suffix = starts_with_any(name[run:], lex.company_suffixes)
     brand = name[: run + len(suffix)]
+    after = name[len(brand) :]
+    if starts_with_any(after, tuple(lex.heads)):
+        return None
+    if not suffix and not any(after.startswith(w) for w in vocab if len(w) >= 2) and not any(
+            c.start == s + len(brand) for c in inner):
+        return None
     if len(name) - len(brand) - len(head) < 2:  # nothing between the brand and the head
         return None
     label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
@@ -198,8 +209,6 @@ def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
     lab = gaz.lexicon.heads.get(head)
     if lab is None and head in gaz.lexicon.district_heads:
         return "District"
-    if lab == "Institution" and owner is not None and owner.label == "Company":
-        return "Project"
     return lab or "Project"
 
 
@@ -253,7 +262,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if not is_specific(raw, head, inner, gaz):
         return []
     out: list[Cand] = []
-    owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start in (s, s + 1)
+    owners = inner + [c for c in found if c.label == "Institution" and c.start == s and c.end < e]
+    owner = next((c for c in owners if c.label in ("Company", "Institution") and c.start in (s, s + 1)
                   and (gaz.lookup(c.text) is None or gaz.lookup(c.text).can_own)), None)  # type: ignore[union-attr]
     new_owner = None
     if owner is None and label0 != "District":

@@ -27,14 +27,14 @@ class RelFact:
     props: dict = field(default_factory=dict)
 
 
-def _keywords(gaz: Gazetteer, industry: str) -> list[str]:
-    """An industry's own names, its keywords, and those of its tracks."""
+def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
+    """An industry's own names and keywords, and those of its tracks the paragraph does not list itself."""
     e = gaz.industry(industry)
     if e is None:
         return [industry]
     words = list(e.forms) + list(e.keywords)
     for child in gaz.industries():
-        if child.parent == e.name:
+        if child.parent == e.name and child.name not in listed:
             words += list(child.forms) + list(child.keywords)
     return [w for w in words if len(w) >= 2]
 
@@ -42,7 +42,7 @@ def _keywords(gaz: Gazetteer, industry: str) -> list[str]:
 def _best_industry(name: str, listed: list[str], gaz: Gazetteer) -> str | None:
     best, best_len = None, 0
     for ind in listed:
-        for w in _keywords(gaz, ind):
+        for w in _keywords(gaz, ind, listed):
             if w in name and len(w) > best_len:
                 best, best_len = ind, len(w)
     return best
@@ -71,27 +71,26 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     """Relations a paragraph states around its names (offsets relative to ``text``)."""
     out: list[RelFact] = []
     named = [c for c in cands if c.label in ("Project", "Institution") and c.rule in ("head", "list")]
-    industries = [c for c in cands if c.label == "Industry"]
-    listed = []
-    for c in industries:
-        if c.name not in listed:
-            listed.append(c.name)
+    industries = [c for c in cands if c.label == "Industry"
+                  and not any(n.start <= c.start and c.end <= n.end for n in named)]
+    # a paragraph that lists industries (推动A、B、C 3个产业…) and then its projects
+    listed = list(dict.fromkeys(c.name for c in industries if c.props.get("listed")))
+    starts = sorted({c.start for c in cands})
     for c in named:
-        if c.industries:
-            continue
         sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
-        in_sentence = [i.name for i in industries if sent[0] <= i.start < sent[1] and not
-                       (c.start <= i.start < c.end)]
-        in_sentence = list(dict.fromkeys(in_sentence))
-        clause_text = text[c.start : min(sent[1], c.end + 20)]
+        in_sentence = list(dict.fromkeys(i.name for i in industries if sent[0] <= i.start < sent[1]))
+        nxt = next((p for p in starts if p >= c.end), sent[1])
+        tail = text[c.end : min(nxt, sent[1])]
+        tail = tail[: min((tail.find(ch) for ch in "，,；;。" if ch in tail), default=len(tail))]
+        own = c.name + tail
         choice = None
         if len(in_sentence) == 1 and c.label == "Project" and in_sentence[0] in text[sent[0] : c.start]:
             choice = in_sentence[0]
         elif in_sentence:
-            choice = _best_industry(clause_text, in_sentence, gaz)
+            choice = _best_industry(own, in_sentence, gaz)
         if choice is None and listed:
-            choice = _best_industry(c.name, listed, gaz) or _best_industry(clause_text, listed, gaz)
-        if choice:
+            choice = _best_industry(own, listed, gaz)
+        if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
     for a, b in zip(places, places[1:]):

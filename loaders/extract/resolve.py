@@ -9,18 +9,27 @@ NAMED = ("Project", "Institution")
 
 def resolve(cands: list[Cand]) -> list[Cand]:
     suppress = [sp for c in cands for sp in c.props.get("suppress", [])]
-    seen: set[tuple[str, int, int]] = set()
+    seen: dict[tuple[str, int, int], Cand] = {}
     out: list[Cand] = []
     for c in cands:
         if c.rule == "gazetteer" and c.label == "District" and (c.start, c.end) in suppress:
             continue
         k = (c.label, c.start, c.end)
         if k in seen:
+            if c.rule == "industry-list":
+                seen[k].props["listed"] = True  # a known industry read in a list of the paragraph's industries
             continue
-        seen.add(k)
+        seen[k] = c
+        if c.rule == "industry-list":
+            c.props["listed"] = True
         out.append(c)
     named = [c for c in out if c.label in NAMED and c.rule in ("head", "list")]
     gaz_like = [c for c in out if c.rule == "gazetteer"]
+    programs = [c for c in out if c.label == "Program"]
+    events = [c for c in out if c.label == "Event"]
+
+    def inside(c: Cand, group: list[Cand]) -> bool:
+        return any(o is not c and o.start <= c.start and c.end <= o.end for o in group)
     keep: list[Cand] = []
     for c in out:
         if c.label == "Industry" and c.rule != "gazetteer":
@@ -29,8 +38,14 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             if any(o is not c and o.label == "Industry" and o.start <= c.start and c.end <= o.end
                    and (o.end - o.start) > (c.end - c.start) for o in out):
                 continue
-            if any(g.label == "Industry" and g.start <= c.start and c.end <= g.end for g in gaz_like):
+            if any(g.label in ("Industry", "District") and g.start < c.end and c.start < g.end for g in gaz_like):
                 continue
+        if c.label == "Industry" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "program"]):
+            continue  # 跨境电商赋能产业行动: the campaign, not the industry
+        if c.label == "District" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "quoted"]):
+            continue  # “莱西经验”: a model named after a place
+        if c.label in ("Company", "Institution") and c.rule == "gazetteer" and inside(c, events):
+            continue  # 联合国“海洋十年”海洋城市大会: the organiser's name is part of the event's
         if c.label in ("Program", "Event"):
             if any(n.start <= c.start and c.end <= n.end for n in named):
                 continue
