@@ -30,8 +30,8 @@ def path(app: App, a: str, b: str, max_hops: int, limit: int, typed_only: bool, 
 
     \b
     Example:
-      qdkg path 崂山实验室 上合示范区
-      qdkg path 董家口 绿色能源 --max-hops 6 --format md
+      qdkg path 三峡 绿色能源 --typed-only
+      qdkg path 董家口 五莲 --max-hops 6 --format md
     """
     from qdkg.graph.paths import connection_rows, shortest_connections
 
