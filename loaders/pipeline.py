@@ -17,6 +17,7 @@ from qdkg.loaders.extract.resolve import resolve
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
+from qdkg.loaders.names import name_key
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
 from qdkg.loaders.structure import Outline, outline
 
@@ -78,7 +79,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         local_text = text[sec.start : sec.end]
         sents = [(s.start - sec.start, s.end - sec.start) for s in out.sentences if s.section == sec.key]
         for c in cands:
-            grouped.setdefault((c.label, c.name), []).append(c)
+            grouped.setdefault((c.label, name_key(c.name)), []).append(c)
         named_spans = [(c.start, c.end) for c in cands if c.label in ("Project", "Institution")]
         for c in cands:
             sent = next((s for s in sents if s[0] <= c.start < s[1]), (c.start, c.end))
@@ -103,19 +104,22 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ))
 
     entities: dict[tuple[str, str], Entity] = {}
-    for (label, name), cands in grouped.items():
+    for (label, key), cands in grouped.items():
+        name = cands[0].name
         ent = Entity(label, name, props=_entity_props(label, name, gaz, cands))
         ent.aliases.update(c.text for c in cands if c.text != name)
         ent.aliases.update(c.props["surface"] for c in cands if c.props.get("surface"))
         e = gaz.by_name.get((label, name))
         if e is not None:
             ent.aliases.update(e.aliases)
-        entities[(label, name)] = ent
+        ent.aliases.update(c.name for c in cands if c.name != name)
+        entities[(label, key)] = ent
     batch.entities = list(entities.values())
 
-    def ref(key: tuple[str, str]) -> Ref:
+    def ref(label_name: tuple[str, str]) -> Ref:
+        key = (label_name[0], name_key(label_name[1]))
         if key not in entities:
-            ent = Entity(key[0], key[1], props={"source": "relation"})
+            ent = Entity(label_name[0], label_name[1], props={"source": "relation"})
             entities[key] = ent
             batch.entities.append(ent)
         return entities[key].ref
@@ -125,12 +129,12 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         for c in sorted(cands, key=lambda c: c.start):
             s = out.sentence_at(sec.start + c.start)
             batch.mentions.append(Mention(
-                entity=entities[(c.label, c.name)].ref, section=sec.key, text=c.text,
+                entity=entities[(c.label, name_key(c.name))].ref, section=sec.key, text=c.text,
                 start=sec.start + c.start, end=sec.start + c.end, sentence=s.text if s else local_text,
                 stage=c.props.get("stage"),
             ))
             if c.label == "Project" and c.props.get("stage"):
-                r = entities[(c.label, c.name)].ref
+                r = entities[(c.label, name_key(c.name))].ref
                 old = batch.stages.get(r)
                 st = c.props["stage"]
                 if old is None or STAGE_ORDER[st] > STAGE_ORDER[old]:

@@ -29,8 +29,9 @@ from qdkg.loaders.gazetteer import Gazetteer
 CLAUSE_BREAKS = "，,。；;：:！？!?"
 CONJ = ("和", "与", "及", "同")
 COUNT_AFTER = re.compile(r"^\s*[0-9０-９.]+\s*(?:万)?(?:家|个|所|处|项|座|条|场|套)")
-ORDINAL_OK = re.compile(r"第[一二三四五六七八九十]+|[0-9]+号线")
+ORDINAL_OK = re.compile(r"第[一二三四五六七八九十]+|[0-9]+号线|[0-9.]+万?吨级|[0-9]+千伏|[0-9.]+万?千瓦|[0-9]+兆瓦")
 QUOTED = re.compile(r"“([^”]{1,12})”")
+PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 LIST_CLASS = re.compile(
     r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?:[\u4e00-\u9fff]{0,6}?)"
     r"(项目|工程|研发机构|创新中心|国家创新中心|平台|国家平台)"
@@ -201,6 +202,8 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         return None
     if len(name) - len(brand) - len(head) < 2:  # nothing between the brand and the head
         return None
+    if brand.endswith(PLACE_ENDINGS):
+        return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
     label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
     return Cand(label, brand, brand, s, s + len(brand), "owner")
 
@@ -300,6 +303,9 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
         name, phases = canonical_project(raw, gaz) if label == "Institution" else (raw, [])
     if len(strip_quotes(name)) < 3:
         return []
+    if owner is not None and owner.label == "District":
+        places.append(owner.name)
+        owner = None
     c = Cand(label, name, raw, s, e, "head", props={"head": head, "phases": phases, "suppress": suppress},
              owner=(owner.label, owner.name) if owner and owner.name != name else None,
              places=places, connects=[lc.name for lc in links], industries=industries)
@@ -353,14 +359,18 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         if not is_specific(raw, "", inner, gaz) or (not inner and len(cover_residue(raw, generic_vocab(gaz))) < 2):
             continue
         owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
+        places = [c.name for c in inner if c.label == "District"]
         if owner is None:
             owner = _unknown_owner(raw + "项目", s, "项目", inner, gaz)
             if owner is not None:
                 out.append(owner)
+                if owner.label == "District":
+                    places.append(owner.name)
+                    owner = None
         name, phases = canonical_project(raw, gaz)
         out.append(Cand("Project", name, raw, s, b, "list", props={"head": cls or "项目", "phases": phases},
                         owner=(owner.label, owner.name) if owner else None,
-                        places=[c.name for c in inner if c.label == "District"],
+                        places=places,
                         industries=[c.name for c in inner if c.label == "Industry"]))
     del lex
     return out
@@ -375,7 +385,8 @@ def _drop_nested_prefixes(cands: list[Cand], known: list[Cand]) -> list[Cand]:
         ):
             outer = next(o for o in cands if o is not c and o.start == c.start and o.end > c.end)
             follows_place = any(k.label == "District" and k.start == c.end for k in known)
-            if not (follows_place and c.label == "Institution"):
+            owns = outer.owner == (c.label, c.name)
+            if not (c.label == "Institution" and (follows_place or owns)):
                 continue
         keep.append(c)
     return keep

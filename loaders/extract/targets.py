@@ -40,8 +40,8 @@ def find_targets(text: str, gaz: Gazetteer) -> list[TargetHit]:
         for m in pat.finditer(text, ca, cb):
             if m.start() > 0 and text[m.start() - 1] in "0123456789.":
                 continue
-            if m.end() < cb and text[m.end()] in "GgKk" and m.group("unit") == "":
-                continue
+            if text[m.end() : m.end() + 1] in ("级", "G", "g"):
+                continue  # 30万吨级码头, 5G: part of a name, not a goal
             before = text[last : m.start()]
             comp_before = ends_with_any(before, lex.comparators_before)
             metric = before[: len(before) - len(comp_before)] if comp_before else before
@@ -50,7 +50,7 @@ def find_targets(text: str, gaz: Gazetteer) -> list[TargetHit]:
                 metric = text[ca : m.start()].strip()
             comparator = m.group("after") or comp_before
             if m.group("after") and comp_before:
-                comparator = f"{comp_before}…{m.group('after')}"
+                metric += comp_before  # 全市生产总值增长 5.5% 左右: the verb belongs to the metric
             start = m.start() - len(comp_before) - len(metric) if metric else m.start()
             out.append(TargetHit(metric=metric, value=float(m.group("num")), unit=m.group("unit"),
                                  comparator=comparator, text=text[max(ca, start) : m.end()],
