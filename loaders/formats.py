@@ -20,7 +20,8 @@ TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 DOCX_EXTENSIONS = (".docx",)
 PDF_EXTENSIONS = (".pdf",)
-TABLE_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xls", ".xlsm", ".ods")
+PROJECT_TABLE_EXTENSIONS = (".csv", ".xlsx", ".xls")  # read by qdkg.loaders.tables, not as reports
+TABLE_EXTENSIONS = (*PROJECT_TABLE_EXTENSIONS, ".tsv", ".xlsm", ".ods")
 #: Every extension :func:`read_raw` accepts.
 KNOWN_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS + DOCX_EXTENSIONS + PDF_EXTENSIONS
 
@@ -375,8 +376,10 @@ READERS: dict[str, Callable[..., RawText]] = {
 def read_raw(path: Path, *, encoding: str | None = None) -> RawText:
     """Read any supported format; unknown extensions and tables get a clear error."""
     ext = path.suffix.lower()
+    if ext in PROJECT_TABLE_EXTENSIONS:
+        raise LoaderError(str(path), "this is a project table, not a report; load it with `qdkg load`")
     if ext in TABLE_EXTENSIONS:
-        raise LoaderError(str(path), "tables are not supported yet; give the report as .txt, .md, .html, .docx or .pdf")
+        raise LoaderError(str(path), f"qdkg does not read {ext} tables; save it as .csv or .xlsx")
     reader = READERS.get(ext)
     if reader is None:
         known = ", ".join(sorted({".txt", ".md", ".html", ".htm", ".docx", ".pdf"}))

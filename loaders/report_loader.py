@@ -15,13 +15,16 @@ from pathlib import Path
 
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
-from qdkg.loaders.formats import KNOWN_EXTENSIONS, TABLE_EXTENSIONS
+from qdkg.loaders.formats import KNOWN_EXTENSIONS, PROJECT_TABLE_EXTENSIONS
 from qdkg.loaders.model import Document, GraphBatch
 from qdkg.loaders.reading import document_key, read_document
 
 from qdkg.errors import LoaderError, QdkgError, StoreError
 
 Extractor = Callable[[Document], GraphBatch]
+
+#: Reports, and project spreadsheets (read by :mod:`qdkg.loaders.tables` instead of the report extractor).
+LOADABLE_EXTENSIONS = KNOWN_EXTENSIONS + PROJECT_TABLE_EXTENSIONS
 
 STATUSES = ("loaded", "replaced", "unchanged", "failed")
 
@@ -87,9 +90,9 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path], 
                 rel = p.relative_to(path)
                 if not p.is_file() or any(part.startswith((".", "~$")) for part in rel.parts):
                     continue
-                (found if p.suffix.lower() in KNOWN_EXTENSIONS else skipped).append(p)
+                (found if p.suffix.lower() in LOADABLE_EXTENSIONS else skipped).append(p)
             if not found:
-                kinds = ", ".join(sorted({".txt", ".md", ".html", ".docx", ".pdf"}))
+                kinds = ", ".join(sorted({".txt", ".md", ".html", ".docx", ".pdf", ".csv", ".xlsx"}))
                 failures.append(FileOutcome(path, "failed", error=str(LoaderError(
                     str(path), f"no report files ({kinds}) in this folder; check the path"))))
             files.extend(found)
@@ -127,14 +130,22 @@ def load_file(
     batch_size: int | None = None,
     extract: Extractor | None = None,
 ) -> FileOutcome:
-    """Read, extract and write one file; a :class:`LoaderError` propagates to the caller."""
+    """Read, extract and write one report or project table; a :class:`LoaderError` propagates to the caller."""
     from qdkg.graph.writer import DEFAULT_BATCH_SIZE, write_batch
 
     t0 = time.perf_counter()
-    doc = read_document(path, city=city, year=year, encoding=encoding)
+    batch: GraphBatch | None = None
+    if path.suffix.lower() in PROJECT_TABLE_EXTENSIONS:
+        from qdkg.loaders.tables import table_batch
+
+        batch = table_batch(path, city=city, year=year)
+        doc = batch.document
+    else:
+        doc = read_document(path, city=city, year=year, encoding=encoding)
     outcome = FileOutcome(path, "unchanged", document=doc.key, title=doc.title, chars=len(doc.text))
     if not _is_unchanged(store, doc):
-        batch = (extract or _default_extractor())(doc)
+        if batch is None:
+            batch = (extract or _default_extractor())(doc)
         result = write_batch(store, batch, batch_size=batch_size or DEFAULT_BATCH_SIZE)
         outcome.status = result.status
         outcome.counts = result.counts
@@ -192,4 +203,4 @@ def load_paths(
     return summary
 
 
-__all__ = ["TABLE_EXTENSIONS", "FileOutcome", "LoadSummary", "collect_files", "load_file", "load_paths"]
+__all__ = ["LOADABLE_EXTENSIONS", "FileOutcome", "LoadSummary", "collect_files", "load_file", "load_paths"]

@@ -356,22 +356,31 @@ def test_cli_mixed_folder_exit_status(run_cli, tmp_path: Path) -> None:  # type:
         "it as PDF or save it as .txt"),
     ]
     assert "Traceback" not in res.output
-    loaded = [line.split()[1] for line in res.stdout.splitlines() if line.startswith("loaded")]
+    loaded = [line.split()[1].rstrip(":") for line in res.stdout.splitlines() if line.startswith("loaded")]
     assert loaded == [str(folder / "a-gbk.txt"), str(folder / "sub" / "b.docx")]
     assert res.stdout.splitlines()[-1] == "6 files: 2 loaded, 0 replaced, 0 unchanged, 4 failed"
 
 
-def test_cli_tables_and_bad_flags(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    table = tmp_path / "projects.csv"
-    table.write_text("name,district\n官路水库,平度市\n", encoding="utf-8")
+def test_cli_loads_project_tables(run_cli, store: FalkorStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    table = rf.DATA / "projects.csv"
     res = run_cli("load", str(table))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith(f"loaded    {table}: ")
+    assert store.query("MATCH (d:Document {key: 'projects'}) RETURN d.status AS s") == [{"s": "complete"}]
+    assert run_cli("load", str(table)).stdout == f"unchanged {table}: already loaded (projects)\n"
+    ods = tmp_path / "projects.ods"
+    ods.write_bytes(b"PK\x03\x04")
+    res = run_cli("load", str(ods))
     assert res.exit_code == 1
-    assert res.stderr == (f"Error: {table}: tables are not supported yet; give the report as .txt, .md, .html, "
-                          ".docx or .pdf\n")
-    bad = run_cli("load", "--encoding", "klingon", str(table))
+    assert res.stderr == f"Error: {ods}: qdkg does not read .ods tables; save it as .csv or .xlsx\n"
+
+
+def test_cli_bad_flags(run_cli) -> None:  # type: ignore[no-untyped-def]
+    bad = run_cli("load", "--encoding", "klingon", str(SAMPLE_REPORT))
     assert bad.exit_code == 2
     assert "unknown encoding 'klingon'" in bad.stderr
-    assert run_cli("load", "--year", "20", str(table)).exit_code == 2
+    assert run_cli("load", "--year", "20", str(SAMPLE_REPORT)).exit_code == 2
+    assert run_cli("load").exit_code == 2
 
 
 def test_cli_overrides_and_encoding(run_cli, store: FalkorStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

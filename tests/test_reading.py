@@ -280,8 +280,10 @@ def test_unknown_extension_and_tables(tmp_path: Path) -> None:
     assert error_of(odd) == f"{odd}: unknown file type '.rtf'; qdkg reads .docx, .htm, .html, .md, .pdf, .txt"
     table = tmp_path / "projects.xlsx"
     table.write_bytes(b"PK\x03\x04")
-    assert error_of(table) == (f"{table}: tables are not supported yet; give the report as .txt, .md, .html, "
-                               ".docx or .pdf")
+    assert error_of(table) == f"{table}: this is a project table, not a report; load it with `qdkg load`"
+    ods = tmp_path / "projects.ods"
+    ods.write_bytes(b"PK\x03\x04")
+    assert error_of(ods) == f"{ods}: qdkg does not read .ods tables; save it as .csv or .xlsx"
 
 
 def test_missing_file(tmp_path: Path) -> None:
