@@ -24,6 +24,20 @@ DEFAULT_MAX_HOPS = 4
 DEFAULT_LIMIT = 10
 SCAN_FACTOR = 10  # shortest paths looked at per path shown, so typed ones can be put first
 WEAK = "RELATED_TO"  # a co-mention in one sentence: a tie, but the weakest kind
+MENTION = "MENTIONED_IN"  # fallback: both named in one section of a report (entity -> section -> entity)
+OUTLINE = "IN_SECTION"  # fallback: sections joined through the report outline (paragraph -> chapter -> part)
+WEAK_TYPES = (WEAK, MENTION, OUTLINE)
+
+_OUTLINE = (
+    "MATCH (s:%s)-[:IN_SECTION]->(p:%s) RETURN s.key AS child, p.key AS parent, "
+    "p.number AS number, p.title AS title, s.doc AS doc"
+) % (schema.SECTION, schema.SECTION)
+
+_SECTION_MENTIONS = (
+    "MATCH (e:%s)-[m:MENTIONED_IN]->(s:%s) "
+    "RETURN labels(e) AS labels, e.key AS key, s.key AS section, s.number AS number, s.title AS title, "
+    "m.sentence AS sentence, m.doc AS doc"
+) % (schema.ENTITY, schema.SECTION)
 
 
 @dataclass(frozen=True)
@@ -68,7 +82,7 @@ class Connection:
 
 def _edge_rank(data: dict[str, Any]) -> tuple[bool, bool, tuple[int, ...]]:
     """Typed links before co-mentions, then links with evidence, then the latest report (highest doc key)."""
-    return (data.get("type") == WEAK, not data.get("evidence"), _neg(str(data.get("doc") or "")))
+    return (data.get("type") in WEAK_TYPES, not data.get("evidence"), _neg(str(data.get("doc") or "")))
 
 
 def _best_edge(g: nx.MultiDiGraph, a: str, b: str) -> tuple[dict[str, Any], bool, int]:
@@ -77,6 +91,40 @@ def _best_edge(g: nx.MultiDiGraph, a: str, b: str) -> tuple[dict[str, Any], bool
     candidates.sort(key=lambda c: _edge_rank(c[0]))
     data, forward = candidates[0]
     return data, forward, len(candidates) - 1
+
+
+def _weakness(c: Connection) -> tuple[int, int]:
+    """Outline hops weigh most, then section hops, then co-mentions; typed links are best."""
+    return (sum(h.type == OUTLINE for h in c.hops), sum(h.type == MENTION for h in c.hops),
+            sum(h.type == WEAK for h in c.hops))
+
+
+def with_sections(store: GraphStore, g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The projection plus report sections, each tied to the entities it names (for the fallback)."""
+    from qdkg.graph.lookup import _primary_label
+    from qdkg.graph.projection import node_id
+
+    out = g.copy()
+    for row in store.query(_SECTION_MENTIONS):
+        entity = node_id(_primary_label(row["labels"]), row["key"])
+        if entity not in out:
+            continue
+        section = node_id(schema.SECTION, row["section"])
+        if section not in out:
+            title = " ".join(x for x in (row.get("number"), row.get("title")) if x)
+            out.add_node(section, label=schema.SECTION, name=f"§ {title}" if title else f"§ {row['section']}")
+        key = f"{MENTION}|{row['doc']}"
+        if not out.has_edge(entity, section, key=key):
+            out.add_edge(entity, section, key=key, type=MENTION, evidence=row["sentence"] or "", doc=row["doc"])
+    for row in store.query(_OUTLINE):
+        child, parent = node_id(schema.SECTION, row["child"]), node_id(schema.SECTION, row["parent"])
+        title = " ".join(x for x in (row.get("number"), row.get("title")) if x)
+        if child not in out:
+            continue  # a section naming nothing is no stepping stone of its own
+        if parent not in out:
+            out.add_node(parent, label=schema.SECTION, name=f"§ {title}" if title else f"§ {row['parent']}")
+        out.add_edge(child, parent, key=f"{OUTLINE}|{row['doc']}", type=OUTLINE, evidence="", doc=row["doc"])
+    return out
 
 
 def _neg(text: str) -> tuple[int, ...]:
@@ -89,7 +137,7 @@ def _undirected(g: nx.MultiDiGraph, *, typed_only: bool) -> nx.Graph:
     ug = nx.Graph()
     ug.add_nodes_from(g.nodes)
     for a, b, data in g.edges(data=True):
-        if typed_only and data.get("type") == WEAK:
+        if typed_only and data.get("type") in WEAK_TYPES:
             continue
         ug.add_edge(a, b)
     return ug
@@ -126,7 +174,7 @@ def connections(
         out.append(Connection(tuple(hops)))
         if len(out) >= SCAN_FACTOR * limit:  # enough to pick the best ``limit`` from without enumerating all
             break
-    out.sort(key=lambda c: (sum(h.type == WEAK for h in c.hops), c.names))
+    out.sort(key=lambda c: (_weakness(c), c.names))
     return out[:limit]
 
 
@@ -143,7 +191,10 @@ def shortest_connections(
     """Resolve two user-typed names (aliases count) and connect them; raise when there is no connection.
 
     A name that matches several nodes (one name under two labels) uses every match; the
-    shortest connections over all of them are returned.
+    shortest connections over all of them are returned. When no stored link joins the two,
+    the report's sections count as stepping stones (``MENTIONED_IN`` hops: both are named in
+    that section; ``IN_SECTION`` hops: up and down the outline), so a planner still sees where
+    the report puts them.
     """
     from qdkg.graph.projection import focus_ids, project
 
@@ -158,6 +209,12 @@ def shortest_connections(
     for s in sources:
         for t in targets:
             found += connections(g, s, t, max_hops=max_hops, limit=limit, typed_only=typed_only)
+    if not found and not typed_only:
+        # No stored link joins them: say instead where the report names them side by side.
+        gs = with_sections(store, g)
+        for s in sources:
+            for t in targets:
+                found += connections(gs, s, t, max_hops=max_hops, limit=limit)
     if not found:
         kind = "typed link" if typed_only else "link"
         raise NotFoundError(
@@ -165,8 +222,9 @@ def shortest_connections(
             f"try a larger --max-hops" + ("" if not typed_only else " or drop --typed-only")
         )
     shortest = min(c.length for c in found)
-    best = [c for c in found if c.length == shortest]
-    best.sort(key=lambda c: (sum(h.type == WEAK for h in c.hops), c.names))
+    unique = {c.describe(): c for c in found if c.length == shortest}  # one per route, whichever report
+    best = list(unique.values())
+    best.sort(key=lambda c: (_weakness(c), c.names))
     return best[:limit]
 
 

@@ -110,3 +110,14 @@ def test_sample_path_has_hops_with_evidence(sample_store) -> None:
     (rail,) = shortest_connections(sample_store, "董家口", "五莲", typed_only=True)
     assert rail.describe() == "董家口 <-[CONNECTS]- 董家口至五莲铁路 -[CONNECTS]-> 五莲"
     assert all("董家口至五莲铁路" in h.evidence for h in rail.hops)
+
+
+def test_unlinked_entities_connect_through_the_report_outline(sample_store) -> None:
+    # 崂山实验室 has no stored link (the report names it alone); the fallback says where the report puts it.
+    found = shortest_connections(sample_store, "崂山实验室", "上合示范区", max_hops=8)
+    assert found
+    first = found[0].hops[0]
+    assert first.type == "MENTIONED_IN" and first.target.startswith("Section:")
+    assert "崂山实验室" in first.evidence
+    with pytest.raises(NotFoundError, match="typed links"):
+        shortest_connections(sample_store, "崂山实验室", "上合示范区", max_hops=8, typed_only=True)
