@@ -147,7 +147,7 @@ def export_graph(store: GraphStore, spec: ExportSpec) -> nx.MultiDiGraph:
 
 def _title(spec: ExportSpec, g: nx.MultiDiGraph, report_title: str | None) -> str:
     if spec.focus:
-        names = [g.nodes[n].get("name", n) for n in g.graph.get("focus") or [] if n in g]
+        names = list(dict.fromkeys(g.nodes[n].get("name", n) for n in g.graph.get("focus") or [] if n in g))
         return f"{'、'.join(names) or spec.focus} 关系图"
     if report_title:
         return report_title

@@ -1,6 +1,7 @@
 """Node positions computed ahead, so a browser shows a finished layout instead of simulating one.
 
-Components are laid out apart and packed. Small ones use :func:`networkx.spring_layout`. Its large-graph path needs scipy and is
+Components are laid out apart and packed. Small ones (up to :data:`SPRING_LIMIT` nodes) use
+:func:`networkx.spring_layout`. Its large-graph path needs scipy and is
 quadratic anyway, so above :data:`SPRING_LIMIT` nodes we run a Fruchterman-Reingold variant
 in numpy whose repulsion comes from the centroids of a coarse grid (a one-level Barnes-Hut):
 O(n * cells) per iteration, a few seconds for 10,000 nodes.
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 #: Up to this many nodes networkx's exact spring layout is used.
-SPRING_LIMIT = 400
+SPRING_LIMIT = 60
 #: Average distance, in output units (vis-network pixels), between neighbouring nodes.
 SPACING = 90.0
 

@@ -204,3 +204,13 @@ def test_three_thousand_nodes_open_still(watched: Watched, store, tmp_path: Path
 def test_chromium_is_debians(browser: Any) -> None:
     assert CHROMIUM.exists() and shutil.which("chromium")
     assert browser.version
+
+
+def test_sample_report_whole_and_focused(watched: Watched, sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    whole = write_html(export_graph(sample_store, ExportSpec()), tmp_path / "graph.html")
+    focused = export_graph(sample_store, ExportSpec(focus="上合示范区", depth=2))
+    assert any(d.get("name") == "上合示范区" for _, d in focused.nodes(data=True))
+    for path in (whole, write_html(focused, tmp_path / "shanghe.html")):
+        _open(watched, path)
+        assert watched.page.evaluate(COUNT_INK) > 1000
+    watched.check_clean()
