@@ -32,7 +32,7 @@ def _labels(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
 
 def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """The options every export shares: what to select, how much, and where to write."""
-    decorators = [
+    decorators: list[Callable[[Callable[..., Any]], Callable[..., Any]]] = [
         click.option("--focus", metavar="NAME", help="Only the neighbourhood of this entity (name or alias)."),
         click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True,
                      help="Hops around --focus."),
