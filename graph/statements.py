@@ -112,6 +112,49 @@ def merge_relations(source_label: str, rel: str, target_label: str, rows: Sequen
     )
 
 
+def merge_entity_relations(rel: str, rows: Sequence[dict[str, Any]]) -> Statement:
+    """Entity-to-entity relations of one type whatever the end labels (rows carry ``src``/``dst`` labels).
+
+    One statement per type instead of one per (label, type, label) shape: each statement is a
+    round trip (and an fsync on the embedded store), so fewer statements load faster. Ends are
+    found through the :Entity(key) index and checked against their label.
+    """
+    return (
+        _q(
+            "UNWIND $rows AS row MATCH (a:%(entity)s {key: row.source}) WHERE row.src IN labels(a) "
+            "MATCH (b:%(entity)s {key: row.target}) WHERE row.dst IN labels(b) "
+            "MERGE (a)-[r:%(rel)s {doc: row.doc}]->(b) SET r += row.props",
+            entity=schema.ENTITY, rel=rel,
+        ),
+        {"rows": list(rows)},
+    )
+
+
+def merge_entity_mentions(rows: Sequence[dict[str, Any]]) -> Statement:
+    """MENTIONED_IN edges for entities of any label (rows carry ``label``); see :func:`merge_mentions`."""
+    return (
+        _q(
+            "UNWIND $rows AS row MATCH (e:%(entity)s {key: row.key}) WHERE row.label IN labels(e) "
+            "MATCH (s:%(section)s {key: row.section}) "
+            "MERGE (e)-[m:%(rel)s {doc: row.doc, start: row.start}]->(s) SET m += row.props",
+            entity=schema.ENTITY, section=schema.SECTION, rel="MENTIONED_IN",
+        ),
+        {"rows": list(rows)},
+    )
+
+
+def merge_entity_reported_in(rows: Sequence[dict[str, Any]]) -> Statement:
+    """REPORTED_IN edges for entities of any label (rows carry ``label``); see :func:`merge_reported_in`."""
+    return (
+        _q(
+            "UNWIND $rows AS row MATCH (e:%(entity)s {key: row.key}) WHERE row.label IN labels(e) "
+            "MATCH (d:%(doc)s {key: row.doc}) MERGE (e)-[r:%(rel)s {doc: row.doc}]->(d) SET r += row.props",
+            entity=schema.ENTITY, doc=schema.DOCUMENT, rel="REPORTED_IN",
+        ),
+        {"rows": list(rows)},
+    )
+
+
 def merge_targets(rows: Sequence[dict[str, Any]]) -> Statement:
     return (
         _q("UNWIND $rows AS row MERGE (t:%(target)s {key: row.key}) SET t += row.props", target=schema.TARGET),

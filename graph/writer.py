@@ -16,7 +16,7 @@ from typing import Any
 from qdkg.graph import schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
-from qdkg.loaders.model import GraphBatch, Ref
+from qdkg.loaders.model import GraphBatch, Mention, Ref
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -67,23 +67,39 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
         for chunk in _chunks(rows, batch_size):
             out.append(st.merge_entities(label, chunk))
 
-    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    # Mentions and relations between entities go in one statement per type (not per label shape):
+    # every statement is a round trip, and the number of shapes grows with the labels in play.
+    entity_labels = set(schema.ENTITY_LABELS)
+    # One MENTIONED_IN edge per (entity, section, start): of two mentions starting at the same place
+    # ("“十四五”" and "“十四五”规划") the longer wins, whatever order the extractor gave them in.
+    longest: dict[tuple[str, str, str, int], Mention] = {}
     for m in batch.mentions:
-        mentions[m.entity.label].append(
-            {"key": m.entity.key, "section": m.section, "doc": doc.key, "start": m.start,
+        at = (m.entity.label, m.entity.key, m.section, m.start)
+        if at not in longest or m.end > longest[at].end:
+            longest[at] = m
+    mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in longest.values():
+        mentions[m.entity.label if m.entity.label not in entity_labels else schema.ENTITY].append(
+            {"label": m.entity.label, "key": m.entity.key, "section": m.section, "doc": doc.key, "start": m.start,
              "props": {"end": m.end, "text": m.text, "sentence": m.sentence, "stage": m.stage}}
         )
     for label, rows in sorted(mentions.items()):
         for chunk in _chunks(rows, batch_size):
-            out.append(st.merge_mentions(label, chunk))
+            out.append(st.merge_entity_mentions(chunk) if label == schema.ENTITY else st.merge_mentions(label, chunk))
 
-    relations: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_shape: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in batch.relations:
-        relations[(r.source.label, r.type, r.target.label)].append(
-            {"source": r.source.key, "target": r.target.key, "doc": doc.key,
-             "props": {"evidence": r.evidence, "section": r.section, **r.props}}
-        )
-    for (src, rel, dst), rows in sorted(relations.items()):
+        row = {"source": r.source.key, "target": r.target.key, "doc": doc.key,
+               "props": {"evidence": r.evidence, "section": r.section, **r.props}}
+        if r.source.label in entity_labels and r.target.label in entity_labels:
+            by_type[r.type].append({**row, "src": r.source.label, "dst": r.target.label})
+        else:
+            by_shape[(r.source.label, r.type, r.target.label)].append(row)
+    for rel, rows in sorted(by_type.items()):
+        for chunk in _chunks(rows, batch_size):
+            out.append(st.merge_entity_relations(rel, chunk))
+    for (src, rel, dst), rows in sorted(by_shape.items()):
         for chunk in _chunks(rows, batch_size):
             out.append(st.merge_relations(src, rel, dst, chunk))
 
@@ -104,7 +120,7 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
             out.append(st.link_targets(label, chunk))
 
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    for m in batch.mentions:
+    for m in longest.values():
         counts[(m.entity.label, m.entity.key)] += 1
     reported: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (label, key), n in counts.items():
@@ -112,10 +128,12 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
         stage = batch.stages.get(Ref(label, key))
         if stage:
             props["stage"] = stage
-        reported[label].append({"key": key, "doc": doc.key, "props": props})
+        reported[label if label not in entity_labels else schema.ENTITY].append(
+            {"label": label, "key": key, "doc": doc.key, "props": props})
     for label, rows in sorted(reported.items()):
         for chunk in _chunks(rows, batch_size):
-            out.append(st.merge_reported_in(label, chunk))
+            out.append(st.merge_entity_reported_in(chunk) if label == schema.ENTITY
+                       else st.merge_reported_in(label, chunk))
     return out
 
 
