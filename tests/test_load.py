@@ -389,3 +389,15 @@ def test_cli_overrides_and_encoding(run_cli, store: FalkorStore, tmp_path: Path)
     res = run_cli("load", "--city", "烟台", "--year", "2024", "--encoding", "gbk", str(path))
     assert res.exit_code == 0, res.output
     assert store.query("MATCH (d:Document) RETURN d.city AS city, d.year AS year") == [{"city": "烟台", "year": 2024}]
+
+
+def test_cli_revised_file_is_replaced(run_cli, store: FalkorStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "excerpt.txt"
+    path.write_text(rf.EXCERPT.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run_cli("load", str(path)).stdout.startswith("loaded ")
+    revise(path, path)
+    res = run_cli("load", str(path))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith(f"replaced  {path}: ")
+    assert store.query("MATCH (d:Document) RETURN d.key AS k, d.status AS s") == [{"k": "excerpt", "s": "complete"}]
+    assert not store.query("MATCH (n:Entity) WHERE n.name CONTAINS '双山隧道' RETURN n.name AS n")

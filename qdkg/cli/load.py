@@ -73,7 +73,7 @@ def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, 
     store.init_schema()
     files, _, _ = collect_files(paths)
     kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "debug": app.debug}
-    if len(files) > 1:
+    if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
         bar: ProgressBar[FileOutcome]
         with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
                                item_show_func=lambda o: o.path.name if o else None) as bar:
