@@ -143,14 +143,16 @@ def write_batch(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_statement: Callable[[int, int], None] | None = None,
+    force: bool = False,
 ) -> LoadResult:
-    """Write one document's facts; unchanged documents are left alone."""
+    """Write one document's facts; unchanged documents are left alone unless ``force``
+    (after the extractor itself changed, say)."""
     doc = batch.document
     existing = store.query(*st.document_state(doc.key))
     status = "loaded"
     counts = WriteCounts()
     if existing and existing[0].get("status") == "complete":
-        if existing[0].get("hash") == doc.content_hash:
+        if existing[0].get("hash") == doc.content_hash and not force:
             return LoadResult(doc.key, "unchanged", counts, len(batch.entities), len(batch.relations))
         status = "replaced"
     doc_props = {"key": doc.key, "title": doc.title, "source": doc.source, "city": doc.city, "year": doc.year,

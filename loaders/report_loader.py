@@ -129,6 +129,7 @@ def load_file(
     encoding: str | None = None,
     batch_size: int | None = None,
     extract: Extractor | None = None,
+    force: bool = False,
 ) -> FileOutcome:
     """Read, extract and write one report or project table; a :class:`LoaderError` propagates to the caller."""
     from qdkg.graph.writer import DEFAULT_BATCH_SIZE, write_batch
@@ -143,10 +144,10 @@ def load_file(
     else:
         doc = read_document(path, city=city, year=year, encoding=encoding)
     outcome = FileOutcome(path, "unchanged", document=doc.key, title=doc.title, chars=len(doc.text))
-    if not _is_unchanged(store, doc):
+    if force or not _is_unchanged(store, doc):
         if batch is None:
             batch = (extract or _default_extractor())(doc)
-        result = write_batch(store, batch, batch_size=batch_size or DEFAULT_BATCH_SIZE)
+        result = write_batch(store, batch, batch_size=batch_size or DEFAULT_BATCH_SIZE, force=force)
         outcome.status = result.status
         outcome.counts = result.counts
         outcome.sections = len(batch.sections)
@@ -167,13 +168,15 @@ def load_paths(
     batch_size: int | None = None,
     progress: Callable[[FileOutcome], None] | None = None,
     extract: Extractor | None = None,
+    force: bool = False,
     debug: bool = False,
 ) -> LoadSummary:
     """Load every report under ``paths``; failures are collected, not raised (a store failure is raised).
 
     ``progress`` is called after each file with its outcome. ``extract`` replaces the default
     extraction pipeline (tests and benchmarks). With ``debug`` an unexpected error is raised
-    instead of being recorded as that file's failure.
+    instead of being recorded as that file's failure. With ``force`` unchanged files are
+    extracted and written again (their old facts replaced).
     """
     files, skipped, failures = collect_files(paths)
     summary = LoadSummary(files=list(failures), skipped=skipped)
@@ -186,7 +189,7 @@ def load_paths(
                                              "rename one of them or load them separately")
             seen[key] = path
             outcome = load_file(store, path, city=city, year=year, encoding=encoding, batch_size=batch_size,
-                                extract=extract)
+                                extract=extract, force=force)
         except StoreError:
             raise
         except QdkgError as e:

@@ -401,3 +401,12 @@ def test_cli_revised_file_is_replaced(run_cli, store: FalkorStore, tmp_path: Pat
     assert res.stdout.startswith(f"replaced  {path}: ")
     assert store.query("MATCH (d:Document) RETURN d.key AS k, d.status AS s") == [{"k": "excerpt", "s": "complete"}]
     assert not store.query("MATCH (n:Entity) WHERE n.name CONTAINS '双山隧道' RETURN n.name AS n")
+
+
+def test_force_reloads_an_unchanged_file(run_cli, store: FalkorStore) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("load", str(rf.EXCERPT)).stdout.startswith("loaded ")
+    before = snapshot(store)
+    res = run_cli("load", "--force", str(rf.EXCERPT))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("replaced ")
+    assert snapshot(store) == before

@@ -59,9 +59,10 @@ def _report(summary: LoadSummary) -> None:
               help="Text encoding of .txt/.md/.html files (e.g. gbk); detected from the bytes by default.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Rows per write statement.")
+@click.option("--force", is_flag=True, help="Extract and write files again even if unchanged (after an upgrade).")
 @click.pass_obj
 def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, encoding: str | None,
-         batch_size: int) -> None:
+         batch_size: int, force: bool) -> None:
     """Load reports (.txt, .md, .html, .docx, .pdf) or folders of them into the graph.
 
     Loading a file again changes nothing; a revised file (same name) replaces what the old
@@ -72,7 +73,8 @@ def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, 
     store = app.open_store(read_only=False)
     store.init_schema()
     files, _, _ = collect_files(paths)
-    kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "debug": app.debug}
+    kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "force": force,
+              "debug": app.debug}
     if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
         bar: ProgressBar[FileOutcome]
         with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
