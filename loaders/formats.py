@@ -60,8 +60,14 @@ def _looks_chinese(text: str) -> bool:
     return common / len(non_ascii) >= 0.9
 
 
-def decode_text(data: bytes, path: str | Path, *, encoding: str | None = None) -> tuple[str, str]:
-    """Decode report bytes; returns ``(text, encoding used)``."""
+def decode_text(data: bytes, path: str | Path, *, encoding: str | None = None,
+                declared: str | None = None) -> tuple[str, str]:
+    """Decode report bytes; returns ``(text, encoding used)``.
+
+    ``encoding`` (the user's) is obeyed strictly. Otherwise: a BOM, then strict UTF-8 (GBK bytes
+    are almost never valid UTF-8), then strict GB18030 if the result reads as Chinese, then the
+    encoding a page ``declared`` for itself (Big5, Shift_JIS …), if any.
+    """
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -96,6 +102,11 @@ def decode_text(data: bytes, path: str | Path, *, encoding: str | None = None) -
         text = None
     if text is not None and _looks_chinese(text):
         return text, "gb18030"
+    if declared and declared not in ("utf-8", "utf8", "gb2312", "gbk", "gb18030"):
+        try:
+            return data.decode(declared), declared
+        except (LookupError, UnicodeDecodeError):
+            pass
     raise LoaderError(str(path), UNDECODABLE, line=_line_of(data, utf8_error.start))
 
 
@@ -199,12 +210,10 @@ def read_html(path: Path, *, encoding: str | None = None) -> RawText:
     from selectolax.lexbor import LexborHTMLParser
 
     data = _read_bytes(path)
-    if encoding is None:
-        m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.IGNORECASE)
-        declared = m.group(1).decode("ascii").lower() if m else None
-        if declared in ("gb2312", "gbk", "gb18030"):
-            encoding = "gb18030"  # a superset: pages declaring gb2312 often use GBK characters
-    text, used = decode_text(data, path, encoding=encoding)
+    # The page's own <meta charset> is only a last resort: pages often declare gb2312 but are UTF-8.
+    m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.IGNORECASE)
+    declared = m.group(1).decode("ascii").lower() if m else None
+    text, used = decode_text(data, path, encoding=encoding, declared=declared)
     tree = LexborHTMLParser(text)
     body = tree.body
     if body is None:

@@ -289,3 +289,16 @@ def test_unknown_extension_and_tables(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "nope.txt"
     assert error_of(path) == f"{path}: no such file; check the path"
+
+
+def test_html_declaring_gb2312_but_saved_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "mislabelled.html"
+    path.write_bytes(rf.html_page(rf.excerpt_lines(), charset="gb2312").encode("utf-8"))
+    assert read_document(path).text == expected_text(title=True)
+
+
+def test_big5_page_uses_its_declared_charset(tmp_path: Path) -> None:
+    path = tmp_path / "big5.html"
+    page = "<html><head><meta charset='big5'></head><body><p>三、重點工作</p><p>建成官路水庫主體工程。</p></body></html>"
+    path.write_bytes(page.encode("big5"))
+    assert read_document(path).text == "三、重點工作\n建成官路水庫主體工程。"
