@@ -108,12 +108,24 @@ def run() -> str:
                 "extract s": "", "write s": "", "total s": f"{elapsed:.2f}", "docs/s": f"{CORPUS_SIZE / elapsed:.1f}",
                 "MB/s": f"{total_bytes / 1e6 / elapsed:.2f}", "graph": "unchanged",
             })
+            revised = folder / "report-050.txt"
+            revised.write_text(perturb(text, 50).replace("双", "单"), encoding="utf-8")
+            t0 = time.perf_counter()
+            one = load_paths(store, [revised])
+            elapsed = time.perf_counter() - t0
+            assert [o.status for o in one.files] == ["replaced"]
+            rows.append({
+                "input": f"one revised report in the {CORPUS_SIZE}-report graph", "size": f"{size / 1024:.1f} KB",
+                "read s": "", "extract s": "", "write s": "", "total s": f"{elapsed:.2f}",
+                "docs/s": f"{1 / elapsed:.2f}", "MB/s": f"{size / 1e6 / elapsed:.3f}", "graph": "replaced",
+            })
     return (
         "## Load (`qdkg load`)\n\n"
         f"Fresh embedded FalkorDB store in a temporary directory. Sample: median of {SAMPLE_REPEAT} loads into an "
         "emptied graph, by stage (the extraction pipeline is built once beforehand). Corpus: one `load_paths` "
         "call over a folder, reading, extracting and writing each file; the second pass finds every file "
-        "unchanged by its content hash and skips extraction.\n\n" + md_table(rows)
+        "unchanged by its content hash and skips extraction; the last row replaces one revised report (old facts "
+        "removed, new ones written) in the full graph.\n\n" + md_table(rows)
     )
 
 
