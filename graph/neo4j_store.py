@@ -29,9 +29,9 @@ def constraint_statements() -> list[str]:
         name = f"qdkg_{spec.label.lower()}_{spec.prop}"
         lbl = schema.label(spec.label)
         if spec.unique:
-            out.append(f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{lbl}) REQUIRE n.{spec.prop} IS UNIQUE")
+            out.append("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE" % (name, lbl, spec.prop))
         else:
-            out.append(f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{lbl}) ON (n.{spec.prop})")
+            out.append("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.%s)" % (name, lbl, spec.prop))
     return out
 
 
