@@ -69,6 +69,7 @@ def test_md_is_a_briefing_section(run_cli, mini) -> None:
     assert res.exit_code == 0
     assert res.stdout.startswith("## 实体关联 / Entity neighbourhood\n")
     assert "| entity | direction | relation |" in res.stdout
+    assert "\n\n| entity |" in res.stdout  # the table starts a block of its own (GitHub/Typora render it)
     assert "| 崂山实验室 | → | RELATED_TO | District | 上合示范区 |" in res.stdout
 
 

@@ -90,7 +90,7 @@ def markdown(result: ReportResult) -> str:
         shown = ", ".join(f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}" for k, v in result.params.items())
         lines += [f"参数 Parameters: {shown}", ""]
     body = render_md(result.rows)
-    return "\n".join(lines) + body
+    return "\n".join(lines) + "\n" + body  # a blank line: a table cannot interrupt a paragraph
 
 
 def _write_text(path: Path, text: str) -> None:
