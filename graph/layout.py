@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 SPRING_LIMIT = 60
 #: Average distance, in output units (vis-network pixels), between neighbouring nodes.
 SPACING = 90.0
+#: In small components no two nodes come closer than this (hubs are drawn up to ~76 px wide, labels below).
+MIN_GAP = 140.0
 
 
 def layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> dict[Any, tuple[float, float]]:
@@ -62,7 +64,14 @@ def component_layout(H: nx.Graph, nodes: list[Any], *, seed: int = 7, iterations
         xy = np.array([pos[v] for v in nodes], dtype=float)
     else:
         xy = grid_layout(n, edges, seed=seed, iterations=iterations or (60 if n <= 5000 else 40))
-    return _to_pixels(xy, edges)
+    px = _to_pixels(xy, edges)
+    if 1 < n <= SPRING_LIMIT:  # a focused view: spread it until its big nodes and labels do not overlap
+        diff = px[:, None, :] - px[None, :, :]
+        dist = np.sqrt((diff * diff).sum(axis=2)) + np.eye(n) * 1e9
+        closest = float(dist.min())
+        if closest < MIN_GAP:
+            px = px * min(MIN_GAP / max(closest, 1e-6), 4.0)
+    return px
 
 
 def pack(blocks: list[tuple[list[Any], np.ndarray]]) -> dict[Any, tuple[float, float]]:
