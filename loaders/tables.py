@@ -86,6 +86,27 @@ def stage_of(value: str) -> str | None:
     return next((st for w, st in pairs if w.lower() in v), None)
 
 
+def _canonicaliser():  # type: ignore[no-untyped-def]
+    """Map a cell to the name the report extractor would give the same thing, so tables and reports join:
+    places, industries and organisations through the gazetteers' aliases (即墨区 -> 即墨), projects
+    without generic endings and phases (官路水库主体工程二期 -> 官路水库)."""
+    from qdkg.loaders.extract.names import canonical_project
+    from qdkg.loaders.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+
+    def canonical(label: str, written: str) -> tuple[str, str, list[str]]:
+        known = gaz.lookup(written)
+        if known is not None and (known.label == label or {known.label, label} <= {"Company", "Institution"}):
+            return known.label, known.name, []
+        if label == "Project":
+            name, phases = canonical_project(written, gaz)
+            return label, name, phases
+        return label, written, []
+
+    return canonical
+
+
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """Headers and rows as text (every cell a string, blanks as ''), from CSV (UTF-8/GBK) or Excel."""
     import pandas as pd
@@ -139,11 +160,17 @@ def table_batch(path: str | Path, *, city: str | None = None, year: int | None =
     batch.sections.append(section)
 
     entities: dict[tuple[str, str], Entity] = {}
+    canonical = _canonicaliser()
 
-    def entity(label: str, name: str) -> Entity:
+    def entity(label: str, written: str) -> Entity:
+        label, name, phases = canonical(label, written)
         k = (label, name_key(name))
         if k not in entities:
             entities[k] = Entity(label, name, props={"source": "table"})
+        if written != name:
+            entities[k].aliases.add(written)
+        if phases:
+            entities[k].props["phase"] = "、".join(phases)
         return entities[k]
 
     offset = 0
