@@ -6,10 +6,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from qdkg.errors import QuerySyntaxError, ReadOnlyError, StoreError
 from qdkg.graph import schema
 from qdkg.graph.store import DEFAULT_GRAPH, Rows, Statement, WriteCounts
 from qdkg.graph.values import to_plain
+
+from qdkg.errors import QuerySyntaxError, ReadOnlyError, StoreError
 
 _SYNTAX_HINTS = ("invalid input", "syntax error", "unknown function", "not defined", "errmsg", "type mismatch")
 
@@ -132,7 +133,7 @@ class FalkorStore:
         created = []
         for spec in schema.index_specs():
             if (spec.label, spec.prop) not in existing:
-                self._call(lambda q, p: g.create_node_range_index(spec.label, spec.prop), "", None)
+                self._call(lambda _q, _p, s=spec: g.create_node_range_index(s.label, s.prop), "", None)
                 created.append(f"index on :{spec.label}({spec.prop})")
         constraints = {
             (c.get("label"), tuple(c.get("properties") or ()))

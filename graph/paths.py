@@ -93,7 +93,7 @@ def _best_edge(g: nx.MultiDiGraph, a: str, b: str) -> tuple[dict[str, Any], bool
     return data, forward, len(candidates) - 1
 
 
-def _weakness(c: Connection) -> tuple[int, int]:
+def _weakness(c: Connection) -> tuple[int, int, int]:
     """Outline hops weigh most, then section hops, then co-mentions; typed links are best."""
     return (sum(h.type == OUTLINE for h in c.hops), sum(h.type == MENTION for h in c.hops),
             sum(h.type == WEAK for h in c.hops))

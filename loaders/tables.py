@@ -17,10 +17,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from qdkg.errors import LoaderError
 from qdkg.graph import schema
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
 from qdkg.loaders.names import name_key
+
+from qdkg.errors import LoaderError
 
 TABLE_EXTENSIONS = (".csv", ".xlsx", ".xls")
 
@@ -191,9 +192,9 @@ def table_batch(path: str | Path, *, city: str | None = None, year: int | None =
             if cols.get(prop) and r[cols[prop]]:
                 ent.props[prop] = r[cols[prop]]
 
-        def span(value: str) -> tuple[int, int]:
+        def span(value: str, line: str = line, at_line: int = start_of_line) -> tuple[int, int]:
             at = line.find(value)
-            return (start_of_line + at, start_of_line + at + len(value)) if at >= 0 else (start_of_line, start_of_line)
+            return (at_line + at, at_line + at + len(value)) if at >= 0 else (at_line, at_line)
 
         stage = stage_of(r.get(cols.get("stage", ""), "")) if label == "Project" else None
         s0, s1 = span(name)
