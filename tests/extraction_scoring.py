@@ -73,3 +73,61 @@ def score_relations(path: Path, gold_ents: list[dict[str, Any]], rels: list[dict
     tp_gold = sum(1 for s, t, o in gold if any(rt == t and canon(ps) & s and canon(po) & o for ps, rt, po in pred))
     tp_pred = sum(1 for ps, rt, po in pred if any(rt == t and canon(ps) & s and canon(po) & o for s, t, o in gold))
     return prf(tp_pred, len(pred), tp_gold, len(gold))
+
+
+def core_counts(gold: list[dict[str, Any]], ents: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """``score_core``'s counts per type (a prediction's type; a gold row's first core type), for micro-averaging."""
+    preds: dict[tuple[str, str], set[str]] = {}
+    for e in ents:
+        preds.setdefault((e["type"], norm(e["name"])), set()).update({norm(e["name"]), norm(e.get("text"))} - {""})
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    matched: set[int] = set()
+    for (t, _), forms in preds.items():
+        if t not in CORE:
+            continue
+        hit = [i for i, g in enumerate(gold) if t in g["types"] and forms & g["names"]]
+        out[t]["pred"] += 1
+        out[t]["tp_pred"] += bool(hit)
+        matched.update(hit)
+    for i, g in enumerate(gold):
+        t = sorted(g["types"])[0]
+        if t in CORE:
+            out[t]["gold"] += 1
+            out[t]["tp_gold"] += i in matched
+    return out
+
+
+def relation_counts(path: Path, gold_ents: list[dict[str, Any]], rels: list[dict[str, Any]]) -> dict[
+        str, dict[str, int]]:
+    """``score_relations``'s counts per relation type."""
+    alias: dict[str, set[str]] = {}
+    for g in gold_ents:
+        for n in g["names"]:
+            alias.setdefault(n, set()).add(norm(g["name"]))
+
+    def canon(n: str) -> set[str]:
+        return alias.get(norm(n), {norm(n)})
+
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        gold = [(canon(r["source"]), r["relation"], canon(r["target"])) for r in csv.DictReader(f)]
+    types = {g[1] for g in gold}
+    pred = {(norm(r["source"]), r["type"], norm(r["target"])) for r in rels if r["type"] in types}
+    out: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for s, t, o in gold:
+        out[t]["gold"] += 1
+        out[t]["tp_gold"] += any(rt == t and canon(ps) & s and canon(po) & o for ps, rt, po in pred)
+    for ps, rt, po in pred:
+        out[rt]["pred"] += 1
+        out[rt]["tp_pred"] += any(rt == t and canon(ps) & s and canon(po) & o for s, t, o in gold)
+    return out
+
+
+def micro(counts: list[dict[str, dict[str, int]]], types: list[str] | None = None) -> tuple[float, float, float]:
+    """P, R, F1 over the summed counts of several files (of ``types``, or all)."""
+    agg: dict[str, int] = defaultdict(int)
+    for c in counts:
+        for t, d in c.items():
+            if types is None or t in types:
+                for k, v in d.items():
+                    agg[k] += v
+    return prf(agg["tp_pred"], agg["pred"], agg["tp_gold"], agg["gold"])
