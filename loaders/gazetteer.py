@@ -66,6 +66,12 @@ class Lexicon:
     company_suffixes: tuple[str, ...]
     boilerplate_markers: tuple[str, ...] = ()
     industry_left_stops: tuple[str, ...] = ()
+    stop_shields: tuple[str, ...] = ()  # words a left stop may sit inside (自由贸易: 由 is no stop there)
+    extensions: tuple[str, ...] = ()  # name parts after a head that stay in the name (支线, 西延段)
+    strict_heads: frozenset[str] = frozenset()  # heads that must end the name (谷, 城, 中心, 节)
+    industry_blockers: tuple[str, ...] = ()  # words after …经济/…产业 that make it part of another name
+    org_heads: tuple[str, ...] = ()  # heads of an organisation inside a longer name (医院 in …医院西海岸院区)
+    event_stops: frozenset[str] = frozenset()  # holidays and other 节 that are no events
 
 
 @dataclass
@@ -157,6 +163,12 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         company_suffixes=t("company_suffixes"),
         boilerplate_markers=t("boilerplate_markers"),
         industry_left_stops=t("industry_left_stops"),
+        stop_shields=t("stop_shields"),
+        extensions=t("extensions"),
+        strict_heads=frozenset(data.get("strict_heads", [])),
+        industry_blockers=t("industry_blockers"),
+        org_heads=t("org_heads"),
+        event_stops=frozenset(data.get("event_stops", [])),
     )
 
 

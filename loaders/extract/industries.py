@@ -75,6 +75,10 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
             if text[e : e + 1] in ("化", "链"):
                 continue
             s = left_boundary(text, ca, ca + m.start(), gaz, extra=lex.industry_left_stops, hard_conj=True)
+            if "“" in text[s:e]:
+                s = text.rindex("“", s, e) + 1  # 开发区“一号产业”: the word starts inside the quotation
+            if starts_with_any(text[e:cb], lex.industry_blockers):
+                continue  # 明水经济开发区, 现代化产业体系, 寿光蔬菜产业集团: part of another name
             item = text[s:e]
             if item.endswith("经济产业"):
                 item, e = item[:-2], e - 2

@@ -29,8 +29,12 @@ from qdkg.loaders.gazetteer import Gazetteer
 CLAUSE_BREAKS = "，,。；;：:！？!?"
 CONJ = ("和", "与", "及", "同")
 COUNT_AFTER = re.compile(r"^\s*[0-9０-９.]+\s*(?:万)?(?:家|个|所|处|项|座|条|场|套)")
-ORDINAL_OK = re.compile(r"第[一二三四五六七八九十]+|[0-9]+号线|[0-9.]+万?吨级|[0-9]+千伏|[0-9.]+万?千瓦|[0-9]+兆瓦")
+ORDINAL_OK = re.compile(
+    r"第[一二三四五六七八九十]+|第[0-9.]+代|[0-9]+号线|[0-9.]+万?吨级|[0-9]+千伏|[0-9.]+万?千瓦|[0-9]+兆瓦|[0-9.]+英寸"
+    r"|[A-Za-z]+[0-9]+[A-Za-z0-9-]*|[0-9]+[A-Za-z]+[A-Za-z0-9-]*|“[^”]*”"
+)
 QUOTED = re.compile(r"“([^”]{1,12})”")
+ORDINAL_START = re.compile(r"第[一二三四五六七八九十0-9]")
 PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 LIST_CLASS = re.compile(
     r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?:[\u4e00-\u9fff]{0,6}?)"
@@ -43,36 +47,84 @@ def _head_regex(heads: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
 
 
+def _shielded(text: str, lo: int, i: int, w: str, shields: tuple[str, ...]) -> bool:
+    """Whether the stop ``w`` ending at ``i`` sits inside a longer word (由 in 自由贸易)."""
+    for sh in shields:
+        if w not in sh:
+            continue
+        for k in range(max(lo, i - len(sh)), i - len(w) + 1):
+            if text.startswith(sh, k) and k + len(sh) >= i:
+                return True
+    return False
+
+
 def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[str, ...] = (),
                   hard_conj: bool = False) -> int:
-    """Where a name ending at ``pos`` begins: after the nearest verb, function word or punctuation."""
+    """Where a name ending at ``pos`` begins: after the nearest verb, function word or punctuation.
+
+    A bracketed part met on the way belongs to the name (中国(山东)自由贸易试验区, 潍柴(青岛)…); an
+    opening bracket with no closing one before ``pos`` ends the walk, so names never have half a bracket.
+    """
     lex = gaz.lexicon
     stops = tuple(sorted(lex.left_stops + extra, key=len, reverse=True)) if extra else lex.left_stops
     i = pos
+    depth = 0
     while i > lo:
-        if text[i - 1] in CLAUSE_BREAKS or text[i - 1] == "、":
+        ch = text[i - 1]
+        if ch in ")）":
+            depth += 1
+            i -= 1
+            continue
+        if ch in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+            i -= 1
+            continue
+        if depth:
+            i -= 1
+            continue
+        if ch in CLAUSE_BREAKS or ch == "、":
             break
         w = ends_with_any(text[lo:i], stops)
-        if w:
+        if w and not _shielded(text, lo, i, w, lex.stop_shields):
             if w in CONJ and not hard_conj and not ends_with_any(text[lo : i - len(w)], tuple(lex.heads)):
                 i -= 1
                 continue
             break
         i -= 1
-    # never start inside an open quotation: move to its opening mark
+    if depth:  # a closing bracket without its opening one: start after it
+        j = text.rfind(")", i, pos)
+        k = text.rfind("）", i, pos)
+        i = max(j, k) + 1
     return i
 
 
+def balanced(s: str) -> bool:
+    """Whether every bracket and quotation mark of ``s`` is closed (names never hold half a pair)."""
+    if s.count("“") != s.count("”"):
+        return False
+    depth = 0
+    for ch in s:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _extend(text: str, e: int, end: int, gaz: Gazetteer, *, project: bool) -> int:
-    """Extend a name over a bracketed section, phases and generic endings after its head."""
+    """Extend a name over a bracketed section, extensions, phases and generic endings after its head."""
     lex = gaz.lexicon
     while e < end:
         rest = text[e:end]
         m = re.match(r"[(（][^()（）]{1,14}[)）]", rest)
-        if m and project:
+        if m:
             e += m.end()
             continue
-        w = starts_with_any(rest, lex.phases)
+        w = starts_with_any(rest, lex.extensions) or starts_with_any(rest, lex.phases)
         if w:
             e += len(w)
             continue
@@ -83,6 +135,22 @@ def _extend(text: str, e: int, end: int, gaz: Gazetteer, *, project: bool) -> in
                 continue
         break
     return e
+
+
+AFTER_STRICT = ("扩容", "升级", "提升", "开发", "开园", "功能", "能级", "运行", "运营", "高质量", "加快", "建设", "等")
+
+
+def _ends_name(text: str, e: int, end: int, gaz: Gazetteer) -> bool:
+    """Whether a strict head ending at ``e`` ends a name (谷 in 中国算谷, not in 谷物; 城 not in 城市)."""
+    if e >= end:
+        return True
+    ch = text[e]
+    if ch in CLAUSE_BREAKS or ch in "、“”\"(（)）":
+        return True
+    lex = gaz.lexicon
+    words = AFTER_STRICT + lex.left_stops + lex.phases + lex.generic_endings + tuple(
+        w for ws in lex.stages.values() for w in ws)
+    return bool(starts_with_any(text[e:end], words))
 
 
 def canonical_project(name: str, gaz: Gazetteer) -> tuple[str, list[str]]:
@@ -157,10 +225,11 @@ def _link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[
     for k, (p0, piece) in enumerate(parts):
         if k == len(parts) - 1 and not m:
             # the last piece carries the head: 五莲铁路 -> 五莲
-            head = ends_with_any(piece, lex.link_heads + tuple(lex.heads))
+            multi = lex.link_heads + tuple(h for h in lex.heads if len(h) >= 2)  # 盐城高铁: 城 stays
+            head = ends_with_any(piece, multi)
             while head:
                 piece = piece[: -len(head)]
-                head = ends_with_any(piece, lex.link_heads + tuple(lex.heads))
+                head = ends_with_any(piece, multi)
         if k == 0 and not m:
             head = ends_with_any(piece, lex.link_heads)
             if head:  # 潍宿高铁至青岛: the start is a line, not a place
@@ -187,21 +256,25 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         if starts_with_any(rest, lex.company_suffixes) or any(rest.startswith(w) for w in vocab if len(w) >= 2
                                                                and rest[: len(w)] == w):
             break
-        if any(c.start == s + run for c in inner):
+        if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest):
             break
         run += 1
     if not 2 <= run <= 4:
         return None
-    suffix = starts_with_any(name[run:], lex.company_suffixes)
+    rest = name[run:]
+    suffix = starts_with_any(rest, lex.company_suffixes)
+    longer = max((len(w) for w in vocab if len(w) > len(suffix) and rest.startswith(w)), default=0)
+    if suffix and longer:
+        suffix = ""  # 重汽 智能网联重卡: the industry word is not the end of the brand
     brand = name[: run + len(suffix)]
     after = name[len(brand) :]
-    if starts_with_any(after, tuple(lex.heads)):
-        return None
+    if starts_with_any(after, tuple(lex.heads)) and not (suffix and len(brand) >= 4):
+        return None  # 华熙生物 科技园: a brand with a company suffix may stand right before the head
     if not suffix and not any(after.startswith(w) for w in vocab if len(w) >= 2) and not any(
-            c.start == s + len(brand) for c in inner):
+            c.start == s + len(brand) for c in inner) and not ORDINAL_START.match(after):
         return None
-    if len(name) - len(brand) - len(head) < 2:  # nothing between the brand and the head
-        return None
+    if len(name) - len(brand) - len(head) < 2 and not (suffix and len(brand) >= 4):
+        return None  # nothing between the brand and the head
     if brand.endswith(PLACE_ENDINGS):
         return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
     label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
@@ -232,9 +305,16 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                     ends_with_any(text[ca:he], lex.program_heads)) > len(head):
                 continue
             label0 = lex.heads.get(head, "District")
+            if head in lex.strict_heads:
+                after = he + 1 if text[he : he + 1] == "”" else he
+                if not _ends_name(text, after, cb, gaz) or any(
+                        k.end == he and k.start < hs for k in known):
+                    continue  # 城市, 谷物, “金智谷”平台, 盐城: not a name ending here
+            if head in lex.strict_heads and text[he : he + 1] == "”":
+                he += 1
             e = _extend(text, he, cb, gaz, project=label0 == "Project")
             s = left_boundary(text, ca, hs, gaz)
-            if s >= hs:
+            if s >= hs or not balanced(text[s:e]):
                 continue
             covered_until = e
             cand = _make(text, s, hs, e, head, gaz, known, out)
@@ -250,8 +330,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     raw = text[s:e]
     if COUNT_AFTER.match(text[e : e + 8]):
         return []
-    body = raw[: hs - s]
-    if DIGITS.search(body) and not ORDINAL_OK.search(body):
+    body = ORDINAL_OK.sub("", text[s:hs + len(head)])
+    if DIGITS.search(body):
         return []
     inner = _inner(known, s, e)
     label0 = lex.heads.get(head, "District")
@@ -269,10 +349,18 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     owner = next((c for c in owners if c.label in ("Company", "Institution") and c.start in (s, s + 1)
                   and (gaz.lookup(c.text) is None or gaz.lookup(c.text).can_own)), None)  # type: ignore[union-attr]
     new_owner = None
+    new_places = _unknown_places(text, s, hs, inner, gaz) if owner is None else []
+    inner = inner + new_places
     if owner is None and label0 != "District":
         new_owner = _unknown_owner(raw, s, head, inner, gaz)
         owner = new_owner
+    org = _org_prefix(raw, s, hs, gaz)
+    if org is not None and (owner is None or owner.end < org.end):
+        owner = org
+        new_owner = org if org.rule == "owner" else None
     label = _label(head, owner, gaz)
+    if label == "District" and org is not None:
+        label = "Project"  # 合肥市第二人民医院新区: an organisation's new site, not a zone
     links = _link(text, s, e, known, gaz) if label == "Project" else []
     link_spans = {(c.start, c.end) for c in links}
     places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
@@ -309,10 +397,66 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     c = Cand(label, name, raw, s, e, "head", props={"head": head, "phases": phases, "suppress": suppress},
              owner=(owner.label, owner.name) if owner and owner.name != name else None,
              places=places, connects=[lc.name for lc in links], industries=industries)
+    if owner is not None and owner.name == name and phases:
+        c.name = name + "".join(phases)  # 长鑫存储二期: the company's name with a phase is the project
     out.append(c)
     out.extend(links)
+    out.extend(new_places)
     if new_owner is not None:
         out.append(new_owner)
+    return out
+
+
+def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
+    """The organisation a name starts with when an organisation head ends it before the name's own head."""
+    lex = gaz.lexicon
+    for k in range(hs - s, 4, -1):  # 市立医院东院区: a four-character hospital is the project's own name
+        prefix = raw[:k]
+        if not ends_with_any(prefix, lex.org_heads) or raw[k:].startswith("附属") or not balanced(prefix):
+            continue
+        entry = gaz.lookup(prefix)
+        if entry is not None:
+            if entry.label not in ("Company", "Institution") or not entry.can_own:
+                return None
+            return Cand(entry.label, entry.name, prefix, s, s + k, "gazetteer")
+        label = "Company" if prefix.endswith("集团") else "Institution"
+        return Cand(label, prefix, prefix, s, s + k, "owner")
+    return None
+
+
+PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])")
+
+
+def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Places a name starts with that the gazetteer lacks: a river, bay or lake (白浪河, 莱州湾), a county
+    or city with its suffix (寿光市), and a two-character place between a known place and a descriptor
+    (胶州 少海 国家湿地公园, 昌邑 下营 化工产业园) read as part of the place before it."""
+    vocab = generic_vocab(gaz)
+    out: list[Cand] = []
+    lead = next((c for c in inner if c.start == s and c.label == "District"), None)
+    if lead is not None:
+        entry = gaz.place(lead.name)
+        if entry is not None and entry.kind in ("city", "province", "region"):
+            lead = None  # 青岛涉外…: after a city's name comes a descriptor, not a town
+    if lead is None and not any(c.start == s for c in inner):
+        m = PLACE_SUFFIX.match(text[s:hs])
+        if m and m.end() < hs - s:
+            p = m.group()
+            name = p[:-1] if p[-1] in "市县区" else p
+            if len(name) >= 2 and not any(p.startswith(w) for w in vocab if len(w) >= 2) and gaz.lookup(p) is None:
+                lead = Cand("District", name, p, s, s + len(p), "place")
+                out.append(lead)
+    if lead is not None:
+        a = lead.end
+        run = text[a : a + 2]
+        rest = text[a + 2 : hs]
+        heads = tuple(gaz.lexicon.heads) + gaz.lexicon.district_heads
+        if (len(run) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in run) and len(rest) >= 2
+                and not any(c.start < a + 2 and a < c.end for c in inner)
+                and not any(run.startswith(w) or w.startswith(run) for w in vocab if len(w) >= 2)
+                and run[0] not in vocab
+                and any(rest.startswith(w) for w in vocab if len(w) >= 2 and w not in heads)):
+            out.append(Cand("District", run, run, a, a + 2, "place", props={"part_of": lead.name}))
     return out
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from qdkg.loaders.extract.common import DIGITS, Cand, clauses
-from qdkg.loaders.extract.names import left_boundary
+from qdkg.loaders.extract.names import _ends_name, balanced, left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
 QUOTED = re.compile(r"“([^“”]{1,16})”")
 FIVE_YEAR = re.compile(r"^[十]?[一二三四五六七八九十]+五$")
+EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零0-9]+(?:届|次)|(?:19|20)[0-9]{2}年?)")
 
 
 def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> list[Cand]:
@@ -17,14 +18,20 @@ def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> li
     pattern = re.compile("|".join(re.escape(h) for h in heads))
     for ca, cb in clauses(text):
         for m in pattern.finditer(text, ca, cb):
+            lex = gaz.lexicon
+            if m.group() in lex.strict_heads and not _ends_name(text, m.end(), cb, gaz):
+                continue  # 节能, 节约: not an event's 节
             s = left_boundary(text, ca, m.start(), gaz)
             raw = text[s : m.end()]
-            body = raw[: -len(m.group())]
-            if len(body) < 2 or (DIGITS.search(body) and not re.search(r"第[一二三四五六七八九十]+届", body)):
+            if not balanced(raw) or any(raw.endswith(w) for w in lex.event_stops):
                 continue
-            if "“" in raw and "”" not in raw:
+            # an edition or year before an event's name is an alias: 第三届中国国际数字经济博览会
+            edition = EDITION.match(raw) if label == "Event" else None
+            name = raw[edition.end() :] if edition else raw
+            body = name[: -len(m.group())]
+            if len(body) < 2 or DIGITS.search(body):
                 continue
-            out.append(Cand(label, raw, raw, s, m.end(), label.lower()))
+            out.append(Cand(label, name, raw, s, m.end(), label.lower()))
     return out
 
 
