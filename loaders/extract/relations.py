@@ -58,7 +58,8 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
         place = gaz.place(p)
         if p == city or p == c.name or (place is not None and place.kind in ("region", "province")):
             continue
-        out.append(RelFact(src, "LOCATED_IN", ("District", p), sentence, {"rule": "name"}))
+        rel = "PART_OF" if c.label == "District" else "LOCATED_IN"  # 平度经济开发区 -> 平度
+        out.append(RelFact(src, rel, ("District", p), sentence, {"rule": "name"}))
     for p in c.connects:
         out.append(RelFact(src, "CONNECTS", ("District", p), sentence, {"rule": "link"}))
     for ind in c.industries:
@@ -95,7 +96,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
     for a, b in zip(places, places[1:]):
         pb = gaz.place(b.name)
-        if a.end == b.start and pb is not None and pb.parent == a.name:
+        if a.end == b.start and (pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name):
             sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
             out.append(RelFact(("District", b.name), "PART_OF", ("District", a.name), sent, {"rule": "stated"}))
     for m in SUPPORT.finditer(text):
