@@ -342,7 +342,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     quoted = QUOTED.findall(raw)
     if quoted and head in ("项目", "工程") and label0 == "Project":
         return []  # “影视之都”系列旅游体验项目: a programme, found by the programme finder
-    if not is_specific(raw, head, inner, gaz):
+    if not is_specific(raw, head, inner, gaz) and not _built_by(text, s, known + found):
         return []
     out: list[Cand] = []
     owners = inner + [c for c in found if c.label == "Institution" and c.start == s and c.end < e]
@@ -407,6 +407,18 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     return out
 
 
+BUILD_VERBS = ("建设", "打造", "组建", "筹建", "设立")
+
+
+def _built_by(text: str, s: int, cands: list[Cand]) -> bool:
+    """齐鲁工业大学(山东省科学院)建设先进材料研究院: what a named organisation builds is one thing."""
+    verb = next((v for v in BUILD_VERBS if text.endswith(v, 0, s)), "")
+    if not verb:
+        return False
+    at = s - len(verb)
+    return any(c.end == at and c.label in ("Institution", "Company") for c in cands)
+
+
 def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
     """The organisation a name starts with when an organisation head ends it before the name's own head."""
     lex = gaz.lexicon
@@ -440,7 +452,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
             lead = None  # 青岛涉外…: after a city's name comes a descriptor, not a town
     if lead is None and not any(c.start == s for c in inner):
         m = PLACE_SUFFIX.match(text[s:hs])
-        if m and m.end() < hs - s:
+        if m and m.end() <= hs - s:
             p = m.group()
             name = p[:-1] if p[-1] in "市县区" else p
             if len(name) >= 2 and not any(p.startswith(w) for w in vocab if len(w) >= 2) and gaz.lookup(p) is None:
@@ -512,6 +524,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                     places.append(owner.name)
                     owner = None
         name, phases = canonical_project(raw, gaz)
+        if owner is not None and owner.name == name and phases:
+            name = raw  # 长鑫存储二期: the company's name with a phase is the project
         out.append(Cand("Project", name, raw, s, b, "list", props={"head": cls or "项目", "phases": phases},
                         owner=(owner.label, owner.name) if owner else None,
                         places=places,

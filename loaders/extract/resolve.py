@@ -40,6 +40,9 @@ def resolve(cands: list[Cand]) -> list[Cand]:
                 continue
             if any(g.label in ("Industry", "District") and g.start < c.end and c.start < g.end for g in gaz_like):
                 continue
+        if c.label == "Industry" and any(n.props.get("head") == "号线" and n.start <= c.start and c.end <= n.end
+                                         for n in named):
+            continue  # 轨道交通4号线: the line's name, not the industry
         if c.label == "Industry" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "program"]):
             continue  # 跨境电商赋能产业行动: the campaign, not the industry
         if c.label == "District" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "quoted"]):

@@ -1,0 +1,137 @@
+"""Extraction on reports of other cities and years: the dev set's scores and one test per error class found there."""
+
+from __future__ import annotations
+
+import extraction_scoring as sc
+import pytest
+from dev_scores import dev_files, score_file
+
+from qdkg.loaders.extract.names import balanced
+from qdkg.loaders.gazetteer import load_gazetteer
+from qdkg.loaders.model import Document
+from qdkg.loaders.pipeline import batch_rows, extract_batch
+
+
+def test_dev_reports_reach_the_targets() -> None:
+    files = dev_files()
+    assert len(files) == 3
+    core, rels = [], []
+    for report, ents_csv, rels_csv in files:
+        c, r, _, _ = score_file(report, ents_csv, rels_csv)
+        core.append(c)
+        rels.append(r)
+    _, _, f_core = sc.micro(core)
+    _, _, f_rel = sc.micro(rels)
+    assert f_core >= 0.85, f_core
+    assert f_rel >= 0.70, f_rel
+
+
+def _rows(text: str) -> list[dict]:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
+    return batch_rows(extract_batch(doc))
+
+
+def _ents(rows: list[dict]) -> set[tuple[str, str]]:
+    return {(r["type"], r["name"]) for r in rows if r["kind"] == "entity"}
+
+
+def _rels(rows: list[dict], type_: str) -> set[tuple[str, str]]:
+    return {(r["source"], r["target"]) for r in rows if r["kind"] == "relation" and r["type"] == type_}
+
+
+@pytest.fixture(scope="module")
+def jinan() -> list[dict]:
+    return _rows(
+        "(一)坚持创新驱动。\n"
+        "强化战略科技力量。加快济南实验室、中科院济南科创城建设,推动国家超级计算济南中心扩容升级。"
+        "支持齐鲁工业大学(山东省科学院)建设先进材料研究院。\n"
+        "(二)构建现代化产业体系。\n"
+        "推动重汽智能网联重卡生产线建成投产,加快华熙生物科技园建设,规划建设中国算谷。"
+        "建成轨道交通4号线一期工程。推进章丘区明水经济开发区开发建设。\n"
+        "(三)深化改革开放。\n"
+        "高水平建设中国(山东)自由贸易试验区济南片区,办好第三届中国国际数字经济博览会、济南泉水节。\n"
+    )
+
+
+def test_names_never_hold_half_a_bracket(jinan: list[dict]) -> None:
+    names = [r["name"] for r in jinan if r["kind"] == "entity"] + [r["text"] for r in jinan if r["kind"] == "entity"]
+    assert all(balanced(n) for n in names), [n for n in names if not balanced(n)]
+    assert ("District", "中国(山东)自由贸易试验区济南片区") in _ents(jinan)
+    assert not any("贸易试验区" == n or n.startswith("贸易") for _, n in _ents(jinan))
+    assert any(n.startswith("齐鲁工业大学(山东省科学院)") for t, n in _ents(jinan) if t == "Institution")
+
+
+def test_balanced() -> None:
+    assert balanced("潍柴(青岛)海洋装备制造中心") and balanced("“国信”系列养殖装备")
+    assert not balanced("齐鲁工业大学(山东省科学院") and not balanced("“金智谷")
+
+
+def test_line_numbers_make_a_project(jinan: list[dict]) -> None:
+    ents = _ents(jinan)
+    assert ("Project", "轨道交通4号线") in ents
+    assert ("Industry", "轨道交通") not in ents
+
+
+def test_economy_inside_zone_names_is_no_industry(jinan: list[dict]) -> None:
+    industries = {n for t, n in _ents(jinan) if t == "Industry"}
+    assert not any("明水" in n or n == "现代化产业" for n in industries), industries
+
+
+def test_edition_numbers_go_to_aliases(jinan: list[dict]) -> None:
+    ev = [r for r in jinan if r["kind"] == "entity" and r["type"] == "Event"]
+    expo = next(r for r in ev if "数字经济博览会" in r["name"])
+    assert expo["name"] == "中国国际数字经济博览会" and expo["text"] == "第三届中国国际数字经济博览会"
+    assert any(r["name"] == "济南泉水节" for r in ev)
+
+
+def test_owner_is_the_brand_before_an_industry_word(jinan: list[dict]) -> None:
+    owned = _rels(jinan, "OWNED_BY")
+    assert ("重汽智能网联重卡生产线", "重汽") in owned
+    assert ("华熙生物科技园", "华熙生物") in owned
+
+
+def test_centres_cities_and_valleys_are_names(jinan: list[dict]) -> None:
+    names = {n for _, n in _ents(jinan)}
+    assert {"国家超级计算济南中心", "中科院济南科创城", "中国算谷", "先进材料研究院"} <= names
+
+
+def test_organisation_prefix_owns_its_campus() -> None:
+    rows = _rows("推动合肥市第二人民医院新区建成投用,加快山东交通学院潍坊校区、蔚来第二先进制造基地建设。")
+    owned = _rels(rows, "OWNED_BY")
+    assert ("合肥市第二人民医院新区", "合肥市第二人民医院") in owned
+    assert ("山东交通学院潍坊校区", "山东交通学院") in owned
+    assert ("蔚来第二先进制造基地", "蔚来") in owned
+    assert ("Project", "合肥市第二人民医院新区") in _ents(rows)  # not a District: 新区 of a hospital
+
+
+def test_company_with_a_phase_keeps_the_phase() -> None:
+    rows = _rows("推进长鑫存储二期、晶合集成四期、京东方第10.5代TFT-LCD生产线技改项目建设。")
+    owned = _rels(rows, "OWNED_BY")
+    assert ("长鑫存储二期", "长鑫存储") in owned
+    assert ("京东方第10.5代TFT-LCD生产线技改", "京东方") in owned
+
+
+def test_unknown_rivers_and_towns_before_a_name() -> None:
+    rows = _rows("加快白浪河湿地公园建设,建成胶州少海国家湿地公园二期。")
+    located = _rels(rows, "LOCATED_IN")
+    assert ("白浪河湿地公园", "白浪河") in located
+    assert ("胶州少海国家湿地公园", "少海") in located
+    assert ("少海", "胶州") in _rels(rows, "PART_OF")
+
+
+def test_city_names_ending_in_a_head_are_places() -> None:
+    rows = _rows("做好青岛至连云港至盐城高铁谋划争取。")
+    assert ("青岛至连云港至盐城高铁", "盐城") in _rels(rows, "CONNECTS")
+    assert not any(r["type"] == "LOCATED_IN" for r in rows if r["kind"] == "relation")
+
+
+def test_holidays_and_modifiers_are_no_names() -> None:
+    names = {n for _, n in _ents(_rows("完善“金智谷”智慧治理平台功能。存在薄弱环节。做好春节保供。"))}
+    assert not any(n.startswith("“金智谷") and not balanced(n) for n in names)
+    assert "薄弱环节" not in names and "春节" not in names
+
+
+def test_industry_track_names_stay_as_written() -> None:
+    gaz = load_gazetteer()
+    track = gaz.industry("新能源汽车")
+    assert track is not None and track.parent == "智能网联新能源汽车"
