@@ -342,7 +342,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     quoted = QUOTED.findall(raw)
     if quoted and head in ("项目", "工程") and label0 == "Project":
         return []  # “影视之都”系列旅游体验项目: a programme, found by the programme finder
-    if not is_specific(raw, head, inner, gaz) and not _built_by(text, s, known + found):
+    if not is_specific(raw, head, inner, gaz) and not _built_by(text, s, head, known + found):
         return []
     out: list[Cand] = []
     owners = inner + [c for c in found if c.label == "Institution" and c.start == s and c.end < e]
@@ -410,13 +410,14 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
 BUILD_VERBS = ("建设", "打造", "组建", "筹建", "设立")
 
 
-def _built_by(text: str, s: int, cands: list[Cand]) -> bool:
-    """齐鲁工业大学(山东省科学院)建设先进材料研究院: what a named organisation builds is one thing."""
+def _built_by(text: str, s: int, head: str, cands: list[Cand]) -> bool:
+    """齐鲁工业大学(山东省科学院)建设先进材料研究院: what a named organisation builds is one thing
+    (but 康复大学建设新型研究型大学 says what the university becomes)."""
     verb = next((v for v in BUILD_VERBS if text.endswith(v, 0, s)), "")
     if not verb:
         return False
     at = s - len(verb)
-    return any(c.end == at and c.label in ("Institution", "Company") for c in cands)
+    return any(c.end == at and c.label in ("Institution", "Company") and not c.name.endswith(head) for c in cands)
 
 
 def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
