@@ -365,7 +365,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     link_spans = {(c.start, c.end) for c in links}
     places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
-    industries = [c.name for c in inner if c.label == "Industry"]
+    industries = [c.name for c in inner if c.label == "Industry"] if head != "号线" else []
     suppress = []
     if label == "Institution" and inner and inner[0].label == "District" and inner[0].start == s and \
             inner[0].end == hs:
