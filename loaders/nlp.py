@@ -36,7 +36,7 @@ def _jieba_tokenizer(gaz: Gazetteer) -> Any:
 
 def _rules(doc: Any) -> Any:
     """Run the rule finders on the doc's text; gazetteer hits come from the EntityRuler and a character scan."""
-    from qdkg.loaders.extract.gazetteer_hits import find_gazetteer
+    from qdkg.loaders.extract.gazetteer_hits import find_gazetteer, vet_known
     from qdkg.loaders.extract.industries import find_industries
     from qdkg.loaders.extract.names import find_named
     from qdkg.loaders.extract.programs import find_events, find_programs
@@ -53,7 +53,7 @@ def _rules(doc: Any) -> Any:
     for c in find_gazetteer(text, gaz):  # names jieba split across tokens
         if not any(a < c.end and c.start < b for a, b in taken):
             known.append(c)
-    known.sort(key=lambda c: c.start)
+    known = vet_known(text, sorted(known, key=lambda c: c.start), gaz)  # places inside common words
     cands = list(known)
     cands += find_named(text, gaz, known)
     cands += find_industries(text, gaz)

@@ -349,12 +349,14 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     owner = next((c for c in owners if c.label in ("Company", "Institution") and c.start in (s, s + 1)
                   and (gaz.lookup(c.text) is None or gaz.lookup(c.text).can_own)), None)  # type: ignore[union-attr]
     new_owner = None
-    new_places = _unknown_places(text, s, hs, inner, gaz) if owner is None else []
+    org = _org_prefix(raw, s, hs, gaz)
+    # 寿光蔬菜产业集团种业研发中心: the place names the company, it does not locate the project
+    firm_end = org.end if org is not None and org.label == "Company" else s
+    new_places = _unknown_places(text, s, hs, inner, gaz) if owner is None and firm_end == s else []
     inner = inner + new_places
     if owner is None and label0 != "District":
         new_owner = _unknown_owner(raw, s, head, inner, gaz)
         owner = new_owner
-    org = _org_prefix(raw, s, hs, gaz)
     if org is not None and (owner is None or owner.end < org.end):
         owner = org
         new_owner = org if org.rule == "owner" else None
@@ -364,6 +366,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     links = _link(text, s, e, known, gaz) if label == "Project" else []
     link_spans = {(c.start, c.end) for c in links}
     places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
+              and c.end > firm_end
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
     industries = [c.name for c in inner if c.label == "Industry"] if head != "号线" else []
     suppress = []
