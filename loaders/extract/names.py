@@ -97,7 +97,25 @@ def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[
         j = text.rfind(")", i, pos)
         k = text.rfind("）", i, pos)
         i = max(j, k) + 1
-    return i
+    return i + coordinated_verb(text, lo, i, pos, gaz)
+
+
+def coordinated_verb(text: str, lo: int, s: int, pos: int, gaz: Gazetteer) -> int:
+    """Length of the verb a name starting at ``s`` inherits from a list of verbs before it.
+
+    做实、做好、做美、做响上合示范区: the verbs before the last one are left stops of the same shape
+    (same first character, same length), so the last item's first word is a verb too, not part of the name.
+    """
+    if s <= lo or text[s - 1] != "、":
+        return 0
+    items = text[lo : s - 1].split("、")
+    items[0] = items[0][len(items[0]) - len(items[-1]) :] if len(items[0]) > len(items[-1]) else items[0]
+    n = len(items[-1])
+    if not 1 < n <= 3 or any(len(w) != n or w[0] != items[-1][0] for w in items):
+        return 0
+    if not any(w in gaz.lexicon.left_stops for w in items) or not text.startswith(items[-1][0], s):
+        return 0
+    return n if pos - s > n else 0
 
 
 def balanced(s: str) -> bool:

@@ -29,10 +29,16 @@ def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> li
             edition = EDITION.match(raw) if label == "Event" else None
             name = raw[edition.end() :] if edition else raw
             body = name[: -len(m.group())]
-            if len(body) < 2 or DIGITS.search(body):
+            if len(body) < 2 or DIGITS.search(body) or _known_other(name, label, gaz):
                 continue
             out.append(Cand(label, name, raw, s, m.end(), label.lower()))
     return out
+
+
+def _known_other(name: str, label: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` is a known thing of another kind (上合示范区 is a place, not a program)."""
+    entry = gaz.lookup(name)
+    return entry is not None and entry.label != label
 
 
 def find_programs(text: str, gaz: Gazetteer) -> list[Cand]:
@@ -43,6 +49,8 @@ def find_programs(text: str, gaz: Gazetteer) -> list[Cand]:
         if q in lex.slogan_stops or "、" in q or "，" in q or "," in q:
             continue
         name = q + "规划" if FIVE_YEAR.match(q) else q
+        if _known_other(name, "Program", gaz):
+            continue
         out.append(Cand("Program", name, m.group(), m.start(), m.end(), "quoted"))
     out.extend(_headed(text, gaz, lex.program_heads, "Program"))
     return out
