@@ -100,9 +100,10 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
             sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
             out.append(RelFact(("District", b.name), "PART_OF", ("District", a.name), sent, {"rule": "stated"}))
     for m in SUPPORT.finditer(text):
-        sent = next((s for s in sentences if s[0] <= m.start() < s[1]), None)
-        if sent is None:
+        found = next((s for s in sentences if s[0] <= m.start() < s[1]), None)
+        if found is None:
             continue
+        sent = found
         backer = next((c for c in sorted(cands, key=lambda c: c.start) if c.start == m.end()
                        and c.label in ("Company", "Institution", "District")), None)
         if backer is None:

@@ -8,6 +8,7 @@ wins over one before it (加快X建设), and the nearest verb wins among those.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from qdkg.loaders.gazetteer import Gazetteer
@@ -32,12 +33,13 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def stage_of(text: str, start: int, end: int, gaz: Gazetteer, *, others: list[tuple[int, int]] = ()) -> str | None:
+def stage_of(text: str, start: int, end: int, gaz: Gazetteer, *, others: Sequence[tuple[int, int]] = ()) -> str | None:
     """The stage the verbs of the clause around ``text[start:end]`` give a project, or None."""
     words = tuple((w, st) for st, ws in gaz.lexicon.stages.items() for w in ws)
     pat, stage_map = _pattern(words)
     a, b = clause_span(text, start, end)
-    after, before = [], []
+    after: list[re.Match[str]] = []
+    before: list[re.Match[str]] = []
     for m in pat.finditer(text, a, b):
         if start <= m.start() < end:
             continue
