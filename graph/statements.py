@@ -46,7 +46,8 @@ def document_completed(key: str, content_hash: str) -> Statement:
 
 def document_state(key: str) -> Statement:
     return (
-        _q("MATCH (d:%(doc)s {key: $key}) RETURN d.status AS status, d.content_hash AS hash", doc=schema.DOCUMENT),
+        _q("MATCH (d:%(doc)s {key: $key}) RETURN d.status AS status, d.content_hash AS hash, d.city AS city, "
+           "d.year AS year, d.source AS source", doc=schema.DOCUMENT),
         {"key": key},
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qdkg.errors import LoaderError
 from qdkg.graph import schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
@@ -137,6 +138,20 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
     return out
 
 
+def _refuse_other_report(stored: dict[str, Any], batch: GraphBatch) -> None:
+    """A revision keeps its city and year; another city's or year's report under the same file name
+    (政府工作报告.docx, twice) would silently replace the first one, so it is refused."""
+    doc = batch.document
+    for field_name, new in (("city", doc.city), ("year", doc.year)):
+        old = stored.get(field_name)
+        if old is not None and new is not None and old != new:
+            raise LoaderError(
+                doc.source,
+                f"has the document key {doc.key!r} of a loaded report of another {field_name} ({old}, from "
+                f"{stored.get('source')}); rename the file so that each report has a name of its own",
+            )
+
+
 def write_batch(
     store: GraphStore,
     batch: GraphBatch,
@@ -151,6 +166,8 @@ def write_batch(
     existing = store.query(*st.document_state(doc.key))
     status = "loaded"
     counts = WriteCounts()
+    if existing:
+        _refuse_other_report(existing[0], batch)
     if existing and existing[0].get("status") == "complete":
         if existing[0].get("hash") == doc.content_hash and not force:
             return LoadResult(doc.key, "unchanged", counts, len(batch.entities), len(batch.relations))

@@ -15,7 +15,7 @@ from typing import Any
 
 from qdkg.errors import ExportError
 
-TEXT_FORMATS = ("table", "json", "csv", "md")
+TEXT_FORMATS = ("table", "json", "csv", "md", "jsonl")
 FORMATS = (*TEXT_FORMATS, "xlsx")
 MAX_CELL_WIDTH = 60
 
@@ -87,6 +87,11 @@ def render_json(rows: Sequence[dict[str, Any]]) -> str:
     return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str)
 
 
+def render_jsonl(rows: Sequence[dict[str, Any]]) -> str:
+    """One JSON object a line (UTF-8, unescaped): for streams and tools such as jq."""
+    return "\n".join(json.dumps(r, ensure_ascii=False, default=str) for r in rows)
+
+
 def render_csv(rows: Sequence[dict[str, Any]]) -> str:
     buf = io.StringIO()
     cols = columns_of(rows)
@@ -120,6 +125,8 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, *, title: str | None = None
         return render_csv(rows)
     if fmt == "md":
         return render_md(rows, title=title)
+    if fmt == "jsonl":
+        return render_jsonl(rows)
     raise ExportError(f"format {fmt!r} cannot be printed; use one of {', '.join(TEXT_FORMATS)}, or -o FILE for xlsx")
 
 

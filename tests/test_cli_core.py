@@ -47,8 +47,9 @@ def test_cypher_write_then_read_json_keeps_chinese(run_cli) -> None:
 
 
 def test_cypher_params_are_typed(run_cli) -> None:
-    res = run_cli("cypher", "RETURN $n + 1 AS n, $s AS s", "-p", "n=41", "-p", "s=崂山", "--format", "json")
-    assert json.loads(res.stdout) == [{"n": 42, "s": "崂山"}]
+    res = run_cli("cypher", "RETURN $n + 1 AS n, $s AS s, $code AS code", "-p", "n=41", "-p", "s=崂山",
+                  "-p", "code=0532", "--format", "json")
+    assert json.loads(res.stdout) == [{"n": 42, "s": "崂山", "code": "0532"}]  # a leading zero keeps a code text
 
 
 def test_cypher_syntax_error_is_one_line(run_cli) -> None:
@@ -116,3 +117,11 @@ def test_unknown_uri_scheme(run_cli) -> None:
 def test_debug_shows_the_traceback(run_cli) -> None:
     with pytest.raises(Exception, match="Cypher error"):
         run_cli("--debug", "cypher", "MATCH (n RETURN n")
+
+
+def test_jsonl_output_to_a_file(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "sub" / "rows.jsonl"
+    res = run_cli("cypher", "UNWIND [1, 2] AS i RETURN i, '崂山' AS s", "--format", "jsonl", "-o", str(out))
+    assert res.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x) for x in lines] == [{"i": 1, "s": "崂山"}, {"i": 2, "s": "崂山"}]

@@ -69,7 +69,6 @@ def pipeline_extract(doc: Document) -> GraphBatch:
 @pytest.fixture(params=["rules", "pipeline"])
 def extract(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     if request.param == "pipeline":
-        pytest.importorskip("qdkg.loaders.pipeline")
         return pipeline_extract
     return rule_extract
 
@@ -251,7 +250,6 @@ def test_revision_killed_at_every_statement(store: FalkorStore, other_store: Fal
 def test_sigkilled_cli_load_recovers(store: FalkorStore, other_store: FalkorStore, cli_env: dict[str, str],
                                      run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`qdkg load` killed with SIGKILL while writing; the document is not complete; a rerun equals a clean load."""
-    pytest.importorskip("qdkg.loaders.pipeline")
     env = {**os.environ, **cli_env}
     qdkg = str(Path(sys.executable).parent / "qdkg")
     proc = subprocess.Popen([qdkg, "load", "--batch-size", "1", str(SAMPLE_REPORT)], env=env,
@@ -330,7 +328,6 @@ def test_same_key_twice_in_one_call(store: FalkorStore, tmp_path: Path) -> None:
 
 
 def test_cli_load_sample(run_cli, store: FalkorStore) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("qdkg.loaders.pipeline")
     res = run_cli("load", str(SAMPLE_REPORT))
     assert res.exit_code == 0, res.output
     assert re.fullmatch(rf"loaded    {re.escape(str(SAMPLE_REPORT))}: \d+ entities, \d+ relations, \d+ sections, "
@@ -342,7 +339,6 @@ def test_cli_load_sample(run_cli, store: FalkorStore) -> None:  # type: ignore[n
 
 
 def test_cli_mixed_folder_exit_status(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("qdkg.loaders.pipeline")
     folder = mixed_folder(tmp_path)
     res = run_cli("load", str(folder), str(tmp_path / "missing.txt"))
     assert res.exit_code == 1
@@ -384,7 +380,6 @@ def test_cli_bad_flags(run_cli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_cli_overrides_and_encoding(run_cli, store: FalkorStore, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("qdkg.loaders.pipeline")
     path = rf.write_gbk(tmp_path / "excerpt.txt")
     res = run_cli("load", "--city", "烟台", "--year", "2024", "--encoding", "gbk", str(path))
     assert res.exit_code == 0, res.output
@@ -410,3 +405,21 @@ def test_force_reloads_an_unchanged_file(run_cli, store: FalkorStore) -> None:  
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("replaced ")
     assert snapshot(store) == before
+
+
+def test_another_citys_report_under_the_same_file_name_is_refused(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from qdkg.errors import LoaderError
+    from qdkg.graph.writer import write_batch
+    from qdkg.loaders.pipeline import extract_batch
+    from qdkg.loaders.reading import read_document
+
+    first = tmp_path / "a" / "政府工作报告.txt"
+    second = tmp_path / "b" / "政府工作报告.txt"
+    for path, city in ((first, "青岛"), (second, "烟台")):
+        path.parent.mkdir()
+        path.write_text(f"{city}市人民政府\n2025年重点工作\n加快官路水库建设。\n", encoding="utf-8")
+    assert write_batch(store, extract_batch(read_document(first))).status == "loaded"
+    with pytest.raises(LoaderError, match="another city .青岛.*rename the file"):
+        write_batch(store, extract_batch(read_document(second)))
+    rows = store.query("MATCH (d:Document) RETURN d.city AS city, d.status AS status")
+    assert rows == [{"city": "青岛", "status": "complete"}]  # the first report is intact

@@ -42,10 +42,12 @@ class QdkgGroup(click.Group):
             module, attr, _ = COMMANDS[cmd_name]
             try:
                 return getattr(importlib.import_module(module), attr)
-            except (ImportError, AttributeError):
+            except (ImportError, AttributeError) as e:
                 if ctx.obj is not None and getattr(ctx.obj, "debug", False):
                     raise
-                return None
+                raise click.ClickException(
+                    f"the {cmd_name!r} command cannot load ({e}); reinstall qdkg with `pip install -e .`"
+                ) from e
         return super().get_command(ctx, cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

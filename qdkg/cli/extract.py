@@ -23,8 +23,6 @@ def extract(file: str, fmt: str, output: str | None, city: str | None, year: int
       qdkg extract report.txt --format jsonl > facts.jsonl
       qdkg extract report.docx --kind relation
     """
-    import json
-
     from qdkg.loaders.pipeline import batch_rows, extract_batch
     from qdkg.loaders.reading import read_document
 
@@ -32,15 +30,6 @@ def extract(file: str, fmt: str, output: str | None, city: str | None, year: int
     rows = batch_rows(extract_batch(document))
     if kinds:
         rows = [r for r in rows if r["kind"] in kinds]
-    if fmt == "jsonl":
-        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
-        if output:
-            with open(output, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-            click.echo(f"Wrote {len(rows)} rows to {output}", err=True)
-        else:
-            click.echo(text)
-        return
     from qdkg.cli.options import emit_rows
 
     if fmt == "table":

@@ -68,6 +68,8 @@ def _coerce(text: str) -> Any:
         return text.lower() == "true"
     if text.lower() == "null":
         return None
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return text  # 0532 is a code, not the number 532
     try:
         return int(text)
     except ValueError:
