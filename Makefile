@@ -14,9 +14,15 @@ help:
 	@echo "make test   install test dependencies (chromium, the Cypher linter) and run the suite"
 	@echo "make bench  run the benchmarks and rewrite BENCHMARKS.md"
 
+# Debian packages are installed with apt-get as root, or through sudo.
+APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq --no-install-recommends
+
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("qdkg needs Python 3.11+") if sys.version_info < (3, 11) else None'
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "Python's venv module is missing: installing Debian's python3-venv"; rm -rf $(VENV); \
+	  $(APT) update -qq && $(APT_INSTALL) python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -39,10 +45,14 @@ demo: install
 
 # Chromium (Debian's package) for the browser tests; the Cypher linter from the npm registry.
 test-deps: install
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
-	  || (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null); }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-noto-cjk"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests:$$missing"; \
+	  $(APT) update -qq && $(APT_INSTALL) $$missing >/dev/null; \
+	fi
 	@[ -d tools/cypher-lint/node_modules/@neo4j-cypher ] || (cd tools/cypher-lint && npm ci --silent --no-audit --no-fund)
 
 test: test-deps
