@@ -39,3 +39,30 @@ def test_linter_catches_an_error(tmp_path: Path) -> None:
     res = _run(bad)
     assert res.returncode == 1
     assert "bad.cypher:1:" in res.stdout
+
+
+def test_the_cypher_qdkg_writes_and_reads_in_python_passes_neo4j_lint(tmp_path: Path) -> None:
+    """Not only the packs: the writer's statements, the DDL and the library's read queries run on Neo4j too."""
+    from conftest import SAMPLE_REPORT
+
+    from qdkg.graph import lookup, paths, projection
+    from qdkg.graph import statements as st
+    from qdkg.graph.neo4j_store import constraint_statements
+    from qdkg.graph.writer import batch_statements
+    from qdkg.loaders.pipeline import extract_batch
+    from qdkg.loaders.reading import read_document
+
+    batch = extract_batch(read_document(SAMPLE_REPORT))
+    queries = [q for q, _ in batch_statements(batch)]
+    queries += [q for q, _ in st.delete_document("x")]
+    queries += [st.document_state("x")[0], st.document_started({"key": "x"})[0], st.document_completed("x", "h")[0]]
+    queries += constraint_statements()
+    queries += [lookup._ALL_NAMES, projection._NODES, projection._EDGES, projection._SENTENCES, projection._DOCS,
+                paths._SECTION_MENTIONS, paths._OUTLINE]
+    unique = sorted(set(queries))
+    for i, q in enumerate(unique):
+        (tmp_path / f"q{i:03}.cypher").write_text(q + "\n", encoding="utf-8")
+    res = _run(tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert f"{len(unique)} files linted, 0 with errors" in res.stdout
+    assert len(unique) >= 20
