@@ -159,13 +159,26 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         if f.type == "RELATED_TO":
             props["count"] = 1
         seen[k] = Relation(src, f.type, dst, evidence=evidence, section=sec.key, props=props)
+    # The place hierarchy from reference data (董家口港区 ⊂ 西海岸新区 ⊂ 青岛), so that a question about a
+    # place also finds what lies in the places within it. Not read from the text: marked rule=gazetteer.
+    for ent in [e for e in batch.entities if e.label == "District"]:
+        child = ent.name
+        for parent_name in gaz.place_ancestors(ent.name):
+            src, dst = ref(("District", child)), ref(("District", parent_name))
+            if src != dst and (src, "PART_OF", dst) not in seen:
+                seen[(src, "PART_OF", dst)] = Relation(
+                    src, "PART_OF", dst, evidence=f"地名参考数据：{child}属于{parent_name}", props={"rule": "gazetteer"})
+            child = parent_name
     batch.relations = list(seen.values())
     batch.targets = targets
     return batch
 
 
 def batch_rows(batch: GraphBatch) -> list[dict[str, Any]]:
-    """The batch as flat rows for ``qdkg extract``: entities (one per mention), relations, targets."""
+    """The batch as flat rows for ``qdkg extract``: entities (one per mention), relations, targets.
+
+    Only what the text says: the place hierarchy the gazetteer adds for the graph is left out.
+    """
     titles = {s.key: s.title for s in batch.sections}
     names = {e.ref: e.name for e in batch.entities}
     rows: list[dict[str, Any]] = []
@@ -174,6 +187,8 @@ def batch_rows(batch: GraphBatch) -> list[dict[str, Any]]:
                      "text": m.text, "start": m.start, "end": m.end, "section": titles.get(m.section, m.section),
                      "section_key": m.section, "stage": m.stage, "sentence": m.sentence})
     for r in batch.relations:
+        if r.props.get("rule") == "gazetteer":
+            continue  # reference knowledge added for the graph, not something the text says
         rows.append({"kind": "relation", "source": names.get(r.source, r.source.key), "type": r.type,
                      "target": names.get(r.target, r.target.key), "source_type": r.source.label,
                      "target_type": r.target.label, "evidence": r.evidence, "section": titles.get(r.section or "", ""),

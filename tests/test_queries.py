@@ -301,6 +301,15 @@ def test_sample_district_profile_lists_the_ore_wharf(sample_store) -> None:
     assert any("万邦矿石码头" in r["name"] for r in rows), [r["name"] for r in rows]
 
 
+def test_sample_district_profile_reaches_down_the_place_hierarchy(sample_store) -> None:
+    # 西海岸新区 is never named with the wharf; the gazetteer's 董家口港区 ⊂ 西海岸新区 connects them,
+    # and the user's short form resolves through the alias 青岛西海岸新区.
+    rows = run_report(sample_store, "district-profile", {"district": "青岛西海岸新区"}).rows
+    assert any("万邦矿石码头" in r["name"] and r["place"] == "董家口港区" for r in rows), rows
+    part_of = [r for r in rows if r["relation"] == "PART_OF" and r["name"] == "董家口港区"]
+    assert part_of and part_of[0]["evidence"].startswith("地名参考数据")
+
+
 def test_sample_industry_chain_lists_offshore_wind(sample_store) -> None:
     rows = run_report(sample_store, "industry-chain", {"industry": "绿色能源"}).rows
     projects = {r["name"] for r in rows if r["role"] == "project"}
