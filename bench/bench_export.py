@@ -99,6 +99,7 @@ PYVIS_STABLE = """() => {
 
 def run() -> str:
     from playwright.sync_api import sync_playwright
+
     from qdkg.graph.export_common import ExportSpec, export_graph
     from qdkg.graph.export_html import render_html
     from qdkg.graph.layout import layout

@@ -16,10 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from qdkg.errors import ExportError
 from qdkg.graph import schema
 from qdkg.graph.store import GraphStore
-
-from qdkg.errors import ExportError
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -13,9 +13,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qdkg.graph.export_common import label_style, relation_style, write_atomic
-
 from qdkg.errors import ExportError
+from qdkg.graph.export_common import label_style, relation_style, write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,6 +41,7 @@ def flatten(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]] | N
             viz: bool = False) -> nx.MultiDiGraph:
     """A copy of ``G`` whose every attribute is scalar, ready for networkx's writers."""
     import networkx as nx
+
     from qdkg.graph.analytics import importance
 
     score = importance(G)

@@ -17,9 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qdkg.graph.export_common import label_style, node_facts, relation_style, write_atomic
-
 from qdkg.errors import ExportError
+from qdkg.graph.export_common import label_style, node_facts, relation_style, write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -111,6 +110,7 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
 def build_network(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]] | None = None) -> Any:
     """A pyvis ``Network`` with styled, positioned nodes and one edge per (source, target, type)."""
     from pyvis.network import Network
+
     from qdkg.graph.analytics import importance
     from qdkg.graph.layout import layout
 

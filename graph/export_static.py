@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qdkg.graph.export_common import label_style, relation_style, write_atomic
-
 from qdkg.errors import ExportError
+from qdkg.graph.export_common import label_style, relation_style, write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -82,6 +81,7 @@ def draw(G: nx.MultiDiGraph, *, font_path: str, positions: dict[Any, tuple[float
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
+
     from qdkg.graph.analytics import importance, label_counts, most_important
     from qdkg.graph.layout import layout
 

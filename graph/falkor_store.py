@@ -6,11 +6,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from qdkg.errors import QuerySyntaxError, ReadOnlyError, StoreError
 from qdkg.graph import schema
 from qdkg.graph.store import DEFAULT_GRAPH, Rows, Statement, WriteCounts
 from qdkg.graph.values import to_plain
-
-from qdkg.errors import QuerySyntaxError, ReadOnlyError, StoreError
 
 _SYNTAX_HINTS = ("invalid input", "syntax error", "unknown function", "not defined", "errmsg", "type mismatch")
 

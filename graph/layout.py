@@ -33,6 +33,7 @@ def layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> dict
     """
     import networkx as nx
     import numpy as np
+
     from qdkg.graph.analytics import simple_undirected
 
     H = simple_undirected(G)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from qdkg.errors import NotFoundError
 from qdkg.graph import schema
 from qdkg.graph.store import GraphStore
 from qdkg.loaders.names import name_key
-
-from qdkg.errors import NotFoundError
 
 _ALL_NAMES = "MATCH (n:%s) RETURN labels(n) AS labels, n.key AS key, n.name AS name, n.aliases AS aliases" % (
     schema.ENTITY

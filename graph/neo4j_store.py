@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from qdkg.errors import QuerySyntaxError, ReadOnlyError, StoreError
 from qdkg.graph import schema
 from qdkg.graph.store import Rows, Statement, WriteCounts
 from qdkg.graph.values import to_plain
-
-from qdkg.errors import QuerySyntaxError, ReadOnlyError, StoreError
 
 
 def _counts(summary: Any) -> WriteCounts:
@@ -119,7 +118,7 @@ class Neo4jStore:
         for ddl in constraint_statements():
             try:
                 self._run(lambda tx, q=ddl: tx.run(q).consume(), write=True)
-            except StoreError as e:
+            except StoreError:
                 # FalkorDB's Bolt endpoint (used by the tests) has no Neo4j DDL; a real Neo4j never lands here.
                 if "falkordb" in self._server_agent().lower():
                     return created

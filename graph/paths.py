@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from qdkg.graph import schema
-
 from qdkg.errors import NotFoundError, QdkgError
+from qdkg.graph import schema
 
 if TYPE_CHECKING:
     import networkx as nx
+
     from qdkg.graph.store import GraphStore
 
 DEFAULT_MAX_HOPS = 4

@@ -78,11 +78,11 @@ def get_nlp() -> Any:
     if COMPONENT not in Language.factories:
         Language.component(COMPONENT, func=_rules)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = _jieba_tokenizer(gaz)
+    nlp.tokenizer.jieba_seg = _jieba_tokenizer(gaz)  # type: ignore[union-attr]
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     patterns = [{"label": e.label, "pattern": form, "id": e.name} for e in gaz.entries for form in e.forms
                 if len(form) >= 2]
     with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(patterns)
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(COMPONENT)
     return nlp

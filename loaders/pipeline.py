@@ -17,8 +17,8 @@ from qdkg.loaders.extract.resolve import resolve
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
-from qdkg.loaders.names import name_key
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
+from qdkg.loaders.names import name_key
 from qdkg.loaders.structure import Outline, outline
 
 STAGE_ORDER = {s: i for i, s in enumerate(schema.STAGES)}

@@ -11,11 +11,10 @@ import hashlib
 import re
 from pathlib import Path
 
+from qdkg.errors import LoaderError
 from qdkg.loaders import boilerplate, docmeta
 from qdkg.loaders.formats import KNOWN_EXTENSIONS, read_raw
 from qdkg.loaders.model import Document
-
-from qdkg.errors import LoaderError
 
 __all__ = ["KNOWN_EXTENSIONS", "content_hash", "document_key", "read_document"]
 

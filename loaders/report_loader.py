@@ -13,13 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qdkg.errors import LoaderError, QdkgError, StoreError
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.formats import KNOWN_EXTENSIONS, PROJECT_TABLE_EXTENSIONS
 from qdkg.loaders.model import Document, GraphBatch
 from qdkg.loaders.reading import document_key, read_document
-
-from qdkg.errors import LoaderError, QdkgError, StoreError
 
 Extractor = Callable[[Document], GraphBatch]
 

@@ -17,11 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from qdkg.errors import LoaderError
 from qdkg.graph import schema
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
 from qdkg.loaders.names import name_key
-
-from qdkg.errors import LoaderError
 
 TABLE_EXTENSIONS = (".csv", ".xlsx", ".xls")
 

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from qdkg.graph import schema
-
 from qdkg.errors import QueryPackError, SchemaError
+from qdkg.graph import schema
 
 #: Folder holding the packs shipped with qdkg (read from the source tree in editable installs).
 PACK_ROOT = Path(__file__).resolve().parent

@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from qdkg.errors import NotFoundError, QueryPackError, ReadOnlyError
 from qdkg.graph.store import GraphStore, Rows
 from qdkg.queries.pack import Pack, Param, write_clauses
-
-from qdkg.errors import NotFoundError, QueryPackError, ReadOnlyError
 
 
 @dataclass

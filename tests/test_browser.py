@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from export_helpers import IMG_NAME, SCRIPT_NAME, briefing_batch, synthetic_batch
+
 from qdkg.graph.export_common import ExportSpec, export_graph
 from qdkg.graph.export_html import write_html
 from qdkg.graph.writer import write_batch

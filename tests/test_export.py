@@ -8,14 +8,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from export_helpers import DOC_TITLE, IMG_NAME, SCRIPT_NAME, briefing_batch, node_names, page_data, synthetic_batch
+
+from qdkg.errors import ExportError
 from qdkg.graph import analytics
 from qdkg.graph.export_common import ExportSpec, export_graph, write_atomic
 from qdkg.graph.export_html import json_for_html, render_html
 from qdkg.graph.layout import layout
 from qdkg.graph.projection import project
 from qdkg.graph.writer import write_batch
-
-from qdkg.errors import ExportError
 
 CDN_HOSTS = ("cdn.jsdelivr", "unpkg", "cdnjs", "googleapis")
 

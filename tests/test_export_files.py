@@ -7,11 +7,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from export_helpers import IMG_NAME, SCRIPT_NAME, briefing_batch
+
+from qdkg.errors import ExportError
 from qdkg.graph.export_graph_files import flatten, scalar
 from qdkg.graph.export_static import covers_chinese, find_cjk_font
 from qdkg.graph.writer import write_batch
-
-from qdkg.errors import ExportError
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE_REPORT
+
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import load_gazetteer
 from qdkg.loaders.model import Document, GraphBatch

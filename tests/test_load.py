@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import report_files as rf
 from conftest import SAMPLE_REPORT
+
 from qdkg.graph import schema
 from qdkg.graph import statements as st
 from qdkg.graph.falkor_store import FalkorStore

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from qdkg.graph.paths import connection_rows, connections, shortest_connections
 from test_queries import load_mini
 
 from qdkg.errors import NotFoundError, QdkgError
+from qdkg.graph.paths import connection_rows, connections, shortest_connections
 
 
 @pytest.fixture

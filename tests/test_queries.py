@@ -6,12 +6,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
+
+from qdkg.errors import NotFoundError, QueryPackError, ReadOnlyError
 from qdkg.graph.writer import write_batch
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section, Target
 from qdkg.queries.pack import PACK_ROOT, Pack, load_packs, named_parameters, parse_pack, write_clauses
 from qdkg.queries.runner import prepare_params, run_pack, run_report
-
-from qdkg.errors import NotFoundError, QueryPackError, ReadOnlyError
 
 REQUIRED_REPORTS = {
     "overview", "projects-by-district", "projects-by-industry", "district-profile", "entity-neighbourhood",
@@ -39,7 +39,8 @@ def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = 
         i = text.index(s)
         return i, i + len(s)
 
-    k = lambda path: f"{doc_key}#{path}"
+    def k(path):
+        return f"{doc_key}#{path}"
     sections = [
         Section(k("3"), doc_key, "part", 1, 0, "三", "2025年重点工作安排", *span(P1)),
         Section(k("3.1"), doc_key, "chapter", 2, 1, "(一)", "大力发展海洋经济", *span(C1), parent=k("3")),

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import report_files as rf
 from conftest import SAMPLE_REPORT
-from qdkg.loaders import boilerplate, docmeta
-from qdkg.loaders.reading import content_hash, document_key, read_document
 
 from qdkg.errors import LoaderError
+from qdkg.loaders import boilerplate, docmeta
+from qdkg.loaders.reading import content_hash, document_key, read_document
 
 TITLE = "青岛市2025年政府工作报告"
 

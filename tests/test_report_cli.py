@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from qdkg.queries.pack import load_packs
 from test_queries import load_mini
+
+from qdkg.queries.pack import load_packs
 
 
 @pytest.fixture
