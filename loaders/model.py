@@ -68,13 +68,16 @@ class Entity:
     name: str  # canonical name
     aliases: set[str] = field(default_factory=set)  # other surface forms seen or known
     props: dict[str, Any] = field(default_factory=dict)  # e.g. phase, kind, parent, source ("gazetteer"/"rule")
+    #: The city a city-relative name (市中心医院) belongs to: part of the key, not of the name, so that two
+    #: cities' 市中心医院 stay two nodes while each reads as the report wrote it.
+    qualifier: str = ""
 
     def __post_init__(self) -> None:
         schema.label(self.label)
 
     @property
     def key(self) -> str:
-        return name_key(self.name)
+        return name_key(self.qualifier + self.name)
 
     @property
     def ref(self) -> Ref:

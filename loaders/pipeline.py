@@ -54,6 +54,18 @@ def _entity_props(label: str, name: str, gaz: Gazetteer, cands: list[Cand]) -> d
     return props
 
 
+#: Institutions and facilities every city has under the same words (市中心医院, 市图书馆新馆, 区人民医院).
+CITY_RELATIVE_PREFIXES = ("市", "区", "县")
+CITY_RELATIVE_LABELS = ("Project", "Institution")
+
+
+def city_qualifier(name: str, label: str, city: str | None) -> str:
+    """市中心医院 in Qingdao's report is 青岛市中心医院: without the city in its key, two cities' would be one node."""
+    if city and label in CITY_RELATIVE_LABELS and name.startswith(CITY_RELATIVE_PREFIXES):
+        return city
+    return ""
+
+
 def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp: Any = None) -> GraphBatch:
     """Everything ``document`` says, as a batch for :func:`qdkg.graph.writer.write_batch`."""
     from qdkg.loaders.nlp import get_nlp
@@ -106,7 +118,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     entities: dict[tuple[str, str], Entity] = {}
     for (label, key), cands in grouped.items():
         name = cands[0].name
-        ent = Entity(label, name, props=_entity_props(label, name, gaz, cands))
+        ent = Entity(label, name, props=_entity_props(label, name, gaz, cands), qualifier=city_qualifier(name, label, city))
+        if ent.qualifier:
+            ent.aliases.add(ent.qualifier + name)
         ent.aliases.update(c.text for c in cands if c.text != name)
         ent.aliases.update(c.props["surface"] for c in cands if c.props.get("surface"))
         e = gaz.by_name.get((label, name))
@@ -115,6 +129,10 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         ent.aliases.update(c.name for c in cands if c.name != name)
         entities[(label, key)] = ent
     batch.entities = list(entities.values())
+    for t in targets:  # owners were referred to by name before keys were qualified; point them at the entity
+        if t.owner is not None:
+            found = next((e for (lbl, k), e in entities.items() if lbl == t.owner.label and k == t.owner.key), None)
+            t.owner = found.ref if found else t.owner
 
     def ref(label_name: tuple[str, str]) -> Ref:
         key = (label_name[0], name_key(label_name[1]))

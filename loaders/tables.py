@@ -159,6 +159,8 @@ def table_batch(path: str | Path, *, city: str | None = None, year: int | None =
                       title=path.name, start=0, end=len(text))
     batch.sections.append(section)
 
+    from qdkg.loaders.pipeline import city_qualifier
+
     entities: dict[tuple[str, str], Entity] = {}
     canonical = _canonicaliser()
 
@@ -166,7 +168,7 @@ def table_batch(path: str | Path, *, city: str | None = None, year: int | None =
         label, name, phases = canonical(label, written)
         k = (label, name_key(name))
         if k not in entities:
-            entities[k] = Entity(label, name, props={"source": "table"})
+            entities[k] = Entity(label, name, props={"source": "table"}, qualifier=city_qualifier(name, label, city))
         if written != name:
             entities[k].aliases.add(written)
         if phases:

@@ -424,3 +424,17 @@ def test_another_citys_report_under_the_same_file_name_is_refused(store, tmp_pat
         write_batch(store, extract_batch(read_document(second)))
     rows = store.query("MATCH (d:Document) RETURN d.city AS city, d.status AS status")
     assert rows == [{"city": "青岛", "status": "complete"}]  # the first report is intact
+
+
+def test_city_relative_names_stay_apart_across_cities(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from qdkg.loaders.report_loader import load_paths
+
+    for city in ("青岛", "烟台"):
+        path = tmp_path / f"{city}-2025.txt"
+        path.write_text(f"{city}市人民政府\n2025年重点工作\n建成市中心医院二期,推进市图书馆新馆建设。\n", encoding="utf-8")
+    summary = load_paths(store, [tmp_path])
+    assert not summary.failed
+    rows = store.query("MATCH (p:Project) WHERE p.name = '市中心医院' RETURN p.key AS key ORDER BY key")
+    assert [r["key"] for r in rows] == ["烟台市中心医院", "青岛市中心医院"]
+    found = store.query("MATCH (p:Entity) WHERE '青岛市中心医院' IN p.aliases RETURN p.name AS name")
+    assert found == [{"name": "市中心医院"}]
