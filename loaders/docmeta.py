@@ -111,6 +111,7 @@ def detect_title(text: str, *, hint: str | None, city: str | None, year: int | N
     m = _REPORT_TITLE.search(text[:2000])
     if m and m.group(0) != "政府工作报告":
         return m.group(0)
-    if city and year and "政府工作报告" in text[:2000]:
+    # An excerpt without its heading still reads as the report it is (政府工作总的要求是…).
+    if city and year and ("政府工作报告" in text[:2000] or "政府工作" in text[:6000]):
         return f"{city}市{year}年政府工作报告"
     return stem

@@ -33,7 +33,7 @@ def test_sample_metadata_and_boilerplate() -> None:
     doc = read_document(SAMPLE_REPORT)
     assert (doc.key, doc.source) == ("qingdao-2025-work-report-part", "qingdao-2025-work-report-part.txt")
     assert (doc.city, doc.year) == ("青岛", 2025)
-    assert doc.title == "qingdao-2025-work-report-part"  # no heading line and no title phrase: the file stem
+    assert doc.title == "青岛市2025年政府工作报告"  # no heading line: the city and year name it
     assert doc.content_hash == content_hash(doc.text)
     for marker in rf.BOILERPLATE_MARKERS:
         assert marker not in doc.text
