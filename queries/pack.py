@@ -222,6 +222,35 @@ def parse_pack(text: str, *, path: Path | None = None, theme: str = "") -> Pack:
     )
 
 
+def has_header(text: str) -> bool:
+    """Whether the text starts with a pack header (an ``// id:`` line among its leading comments)."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            return False
+        m = _HEADER_LINE.match(stripped)
+        if m and m.group(1) == "id":
+            return True
+    return False
+
+
+def plain_pack(text: str, path: Path) -> Pack:
+    """A query file without a header (one copied from Neo4j Browser): each ``$param`` is required, and its
+    value is read as what it looks like; it is still refused if it would write."""
+    body = text.strip()
+    if not body:
+        raise QueryPackError(f"{path}: the file holds no Cypher")
+    writes = write_clauses(body)
+    if writes:
+        raise QueryPackError(f"{path}: reports are read-only but the query has {', '.join(sorted(set(writes)))}")
+    params = tuple(Param(name, "any", None, "VALUE") for name in named_parameters(body))
+    pack_id = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "query"
+    return Pack(id=pack_id, title_zh=path.stem, title_en=path.stem, description=f"Query from {path.name}",
+                params=params, text=body, path=path)
+
+
 def read_pack(path: str | Path, *, root: Path | None = None) -> Pack:
     """Parse a pack file; its theme is its folder below ``root``."""
     path = Path(path)
@@ -261,7 +290,11 @@ def find_pack(name: str, *, root: str | Path | None = None) -> Pack:
         path = Path(name)
         if not path.is_file():
             raise QueryPackError(f"no such query file: {name}")
-        return read_pack(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryPackError(f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from e
+        return read_pack(path) if has_header(text) else plain_pack(text, path)
     packs = load_packs(root)
     if name in packs:
         return packs[name]

@@ -28,10 +28,37 @@ class ReportResult:
     seconds: float = 0.0
 
 
+def guess_value(text: str) -> Any:
+    """A value typed on the command line, read as what it looks like: '10' -> 10, '2.5' -> 2.5,
+    'true' -> True, 'null' -> None, '[1,2]' -> [1, 2]; '0532' stays text (a code, not a number)."""
+    import json
+
+    low = text.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    if low == "null":
+        return None
+    if len(text) > 1 and text.startswith("0") and text.isdigit():
+        return text
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    if text[:1] in "[{":
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    return text
+
+
 def coerce(param: Param, value: Any) -> Any:
     """A user-given value (often text from ``-p``) as the parameter's type."""
     if value is None:
         return None
+    if param.type == "any":  # a query file without a header: the value is what it looks like
+        return guess_value(value) if isinstance(value, str) else value
     where = f"parameter {param.name!r} ({param.type})"
     if param.type == "int":
         if isinstance(value, bool):
@@ -94,9 +121,8 @@ def prepare_params(pack: Pack, given: Mapping[str, Any] | None, store: GraphStor
     for p in pack.params:
         value = given.get(p.name, p.default)
         if value is None:
-            raise QueryPackError(
-                f"report {pack.id!r} needs -p {p.name}=VALUE ({p.type}, for example {p.example})"
-            )
+            hint = f"the query uses ${p.name}" if p.type == "any" else f"{p.type}, for example {p.example}"
+            raise QueryPackError(f"report {pack.id!r} needs -p {p.name}=VALUE ({hint})")
         value = coerce(p, value)
         if p.is_name and store is not None and value != "":
             canonical = resolve_name(store, p, value)

@@ -138,3 +138,18 @@ def test_show_prints_browser_params(run_cli) -> None:
     res = run_cli("report", "show", "district-profile")
     assert res.stdout.startswith(':param district => "董家口"\n')
     assert "$district" in res.stdout
+
+
+def test_a_plain_query_file_from_browser_runs_with_its_params(run_cli, mini, tmp_path: Path) -> None:
+    query = tmp_path / "my-query.cypher"
+    query.write_text("MATCH (d:District) WHERE d.name = $place RETURN d.name AS place LIMIT $n\n", encoding="utf-8")
+    res = run_cli("report", "run", str(query), "-p", "place=董家口港区", "-p", "n=1", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == [{"place": "董家口港区"}]
+    missing = run_cli("report", "run", str(query), "-p", "n=1")
+    assert missing.exit_code == 1
+    assert "needs -p place=VALUE (the query uses $place)" in missing.stderr
+    writer = tmp_path / "w.cypher"
+    writer.write_text("MATCH (d:District) DETACH DELETE d\n", encoding="utf-8")
+    refused = run_cli("report", "run", str(writer))
+    assert refused.exit_code == 1 and "read-only" in refused.stderr

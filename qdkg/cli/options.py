@@ -60,41 +60,17 @@ def emit_rows(rows: list[dict[str, Any]], fmt: str, output: str | None, *, title
 ALL_FORMATS = FORMATS
 
 
-def _coerce(text: str) -> Any:
-    """'10' -> 10, '2.5' -> 2.5, 'true' -> True, '[1,2]' -> [1, 2]; anything else stays text."""
-    import json
-
-    if text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    if text.lower() == "null":
-        return None
-    if len(text) > 1 and text.startswith("0") and text.isdigit():
-        return text  # 0532 is a code, not the number 532
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    if text[:1] in "[{":
-        try:
-            return json.loads(text)
-        except ValueError:
-            pass
-    return text
-
-
 def parse_params(pairs: tuple[str, ...], *, coerce: bool = True) -> dict[str, Any]:
     """``-p key=value`` pairs as a dict; a malformed pair is a usage error."""
+    from qdkg.queries.runner import guess_value
+
     params: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         key = key.strip()
         if not sep or not key.isidentifier():
             raise click.BadParameter(f"{pair!r} is not key=value (for example -p district=董家口)", param_hint="-p")
-        params[key] = _coerce(value) if coerce else value
+        params[key] = guess_value(value) if coerce else value
     return params
 
 
