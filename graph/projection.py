@@ -70,12 +70,37 @@ def project(store: GraphStore, *, rel_types: Iterable[str] | None = None) -> nx.
     return g
 
 
-def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
-    """The subgraph within ``depth`` hops of ``centre``, ignoring direction."""
-    import networkx as nx
+#: A node tied to more than this share of the graph (and to at least HUB_MIN_NEIGHBOURS) is a hub.
+HUB_SHARE = 0.05
+HUB_MIN_NEIGHBOURS = 30
 
-    reach = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), centre, cutoff=depth)
-    return g.subgraph(reach).copy()
+
+def hubs(g: nx.MultiDiGraph) -> set[str]:
+    """Nodes tied to a large part of the graph: the report's own city, say. Everything is two hops
+    from everything through them, so a neighbourhood shows them but does not walk through them."""
+    ug = g.to_undirected(as_view=True)
+    limit = max(HUB_MIN_NEIGHBOURS, HUB_SHARE * len(g))
+    return {n for n in g if len(ug[n]) > limit}
+
+
+def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """The subgraph within ``depth`` hops of ``centre``, ignoring direction; hubs other than the
+    centre are included but not walked through."""
+    ug = g.to_undirected(as_view=True)
+    stop = hubs(g) - {centre}
+    seen = {centre}
+    frontier = [centre]
+    for _ in range(depth):
+        nxt = []
+        for n in frontier:
+            if n in stop:
+                continue
+            for m in ug[n]:
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return g.subgraph(seen).copy()
 
 
 def focus_ids(store: GraphStore, g: nx.MultiDiGraph, name: str) -> list[str]:

@@ -216,3 +216,16 @@ def test_small_focused_views_keep_big_nodes_apart() -> None:
     g = nx.MultiDiGraph(nx.complete_graph(4))  # a tight clique: spring layout alone draws the hubs overlapping
     pos = layout(g)
     assert min(math.dist(pos[a], pos[b]) for a, b in combinations(g, 2)) >= MIN_GAP - 1e-6
+
+
+def test_focus_does_not_walk_through_the_citys_hub() -> None:
+    from qdkg.graph.projection import neighbourhood
+
+    g = nx.MultiDiGraph()
+    for i in range(40):  # 青岛 is tied to everything in its own report
+        g.add_edge(f"p{i}", "青岛", type="RELATED_TO")
+    g.add_edge("p0", "董家口", type="LOCATED_IN")
+    g.add_edge("董家口", "董家口港区", type="PART_OF")
+    near = set(neighbourhood(g, "董家口", 2))
+    assert near == {"董家口", "p0", "董家口港区", "青岛"}  # the hub is shown, not walked through
+    assert len(neighbourhood(g, "青岛", 1)) == 41  # a hub at the centre is walked from
