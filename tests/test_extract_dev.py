@@ -14,7 +14,7 @@ from qdkg.loaders.pipeline import batch_rows, extract_batch
 
 def test_dev_reports_reach_the_targets() -> None:
     files = dev_files()
-    assert len(files) == 3
+    assert len(files) == 4
     core, rels = [], []
     for report, ents_csv, rels_csv in files:
         c, r, _, _ = score_file(report, ents_csv, rels_csv)
@@ -23,7 +23,7 @@ def test_dev_reports_reach_the_targets() -> None:
     _, _, f_core = sc.micro(core)
     _, _, f_rel = sc.micro(rels)
     assert f_core >= 0.85, f_core
-    assert f_rel >= 0.70, f_rel
+    assert f_rel >= 0.77, f_rel
 
 
 def _rows(text: str) -> list[dict]:
