@@ -13,6 +13,8 @@ from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
 QUANTITY = re.compile(r"(?:等)?(?:[0-9一二三四五六七八九十两]+(?:个|大))?$")
+QUALIFIERS = "|".join(("战略性新兴", "新兴", "未来", "主导", "优势", "支柱", "特色", "重点", "先导", "传统", "万亿级",
+                        "千亿级", "百亿级", "现代", "高端"))
 LIST_VERBS = re.compile(r"(?:发展|培育|壮大|繁荣|布局|突破|抢占|支持|推动|聚焦|做强|打造)")
 
 
@@ -36,7 +38,8 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
     for ca, cb in clauses(text):
         clause = text[ca:cb]
         # 1. A、B(等)(N个)(产业|赛道|优势产品|国家创新中心)
-        for m in re.finditer(rf"(?:等|[0-9一二三四五六七八九十两]+个)({heads})", clause):
+        # (等新兴产业, 四大主导产业: a qualifier of up to five characters may stand before the head)
+        for m in re.finditer(rf"(?:等|[0-9一二三四五六七八九十两]+[个大])(?:{QUALIFIERS})?({heads})", clause):
             before_end = ca + m.start()
             items = clauses(text, ca, before_end, breaks="、")
             if len(items) < 1:

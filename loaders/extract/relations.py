@@ -39,6 +39,14 @@ def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
     return [w for w in words if len(w) >= 2]
 
 
+def _ancestors(gaz: Gazetteer, industry: str) -> list[str]:
+    out, e = [], gaz.industry(industry)
+    while e is not None and e.parent and e.parent not in out:
+        out.append(e.parent)
+        e = gaz.industry(e.parent)
+    return out
+
+
 def _best_industry(name: str, listed: list[str], gaz: Gazetteer) -> str | None:
     best, best_len = None, 0
     for ind in listed:
@@ -84,13 +92,13 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         tail = text[c.end : min(nxt, sent[1])]
         tail = tail[: min((tail.find(ch) for ch in "，,；;。" if ch in tail), default=len(tail))]
         own = c.name + tail
-        choice = None
-        if len(in_sentence) == 1 and c.label == "Project" and in_sentence[0] in text[sent[0] : c.start]:
+        # the name's keywords first (京东方…显示…生产线 after 集成电路 in one sentence is still 新型显示)
+        choice = _best_industry(own, list(dict.fromkeys(in_sentence + listed)), gaz)
+        if choice is None and len(in_sentence) == 1 and c.label == "Project" \
+                and in_sentence[0] in text[sent[0] : c.start]:
             choice = in_sentence[0]
-        elif in_sentence:
-            choice = _best_industry(own, in_sentence, gaz)
-        if choice is None and listed:
-            choice = _best_industry(own, listed, gaz)
+        if choice and c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
+            continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
         if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
