@@ -19,6 +19,11 @@ import yaml
 from qdkg.errors import LoaderError
 
 GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
+#: places.csv: hand-kept places with functional areas, ports, waters and aliases (wins on a shared form);
+#: china_divisions.csv: every province, prefecture and county-level division of China (from the adcodes
+#: table of the cpca package, MIT), short forms only where unambiguous and not a common word, so that
+#: reports of other cities find their counties (昆山, 太仓) and the report's own city.
+PLACE_FILES = ("places.csv", "china_divisions.csv")
 
 
 @dataclass(frozen=True)
@@ -175,9 +180,13 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
 def read_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     """Read every gazetteer file of ``directory`` (uncached: tests may point it elsewhere)."""
     entries: list[GazEntry] = []
-    for row in _read_csv(directory / "places.csv", ("name", "kind")):
-        entries.append(GazEntry("District", row["name"].strip(), _split(row.get("aliases")),
-                                kind=row["kind"].strip(), parent=(row.get("parent") or "").strip()))
+    for fname in PLACE_FILES:
+        path = directory / fname
+        if fname != "places.csv" and not path.exists():
+            continue
+        for row in _read_csv(path, ("name", "kind")):
+            entries.append(GazEntry("District", row["name"].strip(), _split(row.get("aliases")),
+                                    kind=row["kind"].strip(), parent=(row.get("parent") or "").strip()))
     for row in _read_csv(directory / "organisations.csv", ("name", "type")):
         label = row["type"].strip()
         if label not in ("Company", "Institution"):

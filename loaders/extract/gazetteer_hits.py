@@ -99,6 +99,9 @@ def vet_known(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
                 and not _known_at(text, c.end, gaz):
             name = c.text + after
             out.append(Cand("District", name, name, c.start, c.end + 1, "place", props={"kind": "water"}))
+        elif entry is not None and entry.kind in ADMIN_KINDS + ("province",) and after == "路" \
+                and text[c.end + 1 : c.end + 2] not in ("网", "线", "径", "桥"):
+            continue  # 唐山路, 山东路: a street named after a place
         elif not inside_word(text, c.start, c.end, gaz):
             out.append(c)
     return out
