@@ -40,6 +40,7 @@ def _rules(doc: Any) -> Any:
     from qdkg.loaders.extract.industries import find_industries
     from qdkg.loaders.extract.names import find_named
     from qdkg.loaders.extract.programs import find_events, find_programs
+    from qdkg.loaders.extract.waters import find_waters
 
     gaz = load_gazetteer()
     text = doc.text
@@ -54,6 +55,10 @@ def _rules(doc: Any) -> Any:
         if not any(a < c.end and c.start < b for a, b in taken):
             known.append(c)
     known = vet_known(text, sorted(known, key=lambda c: c.start), gaz)  # places inside common words
+    waters = find_waters(text, gaz, known)  # rivers, lakes and ports of other cities (南淝河, 潍坊港中港区)
+    ports = [(w.start, w.end) for w in waters if w.props.get("replaces")]
+    known = sorted([c for c in known if not any(a <= c.start and c.end <= b and (c.start, c.end) != (a, b)
+                                                 for a, b in ports)] + waters, key=lambda c: c.start)
     cands = list(known)
     cands += find_named(text, gaz, known)
     cands += find_industries(text, gaz)

@@ -412,6 +412,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
         name, phases = canonical_project(raw, gaz) if label == "Institution" else (raw, [])
     if len(strip_quotes(name)) < 3:
         return []
+    if label == "Project" and phases and ends_with_any(name, lex.district_heads):
+        name += "".join(phases)  # 苏州港太仓港区四期工程: without its phase the name is the port area's
     if owner is not None and owner.label == "District":
         places.append(owner.name)
         owner = None
@@ -472,7 +474,8 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
         entry = gaz.place(lead.name)
         if entry is not None and entry.kind in ("city", "province", "region"):
             lead = None  # 青岛涉外…: after a city's name comes a descriptor, not a town
-    if lead is None and not any(c.start == s for c in inner):
+    if lead is None and not any(c.start == s for c in inner) and not any(
+            h in text[s : hs + 4] for h in gaz.lexicon.link_heads if len(h) >= 2):  # 如通苏湖城际铁路: a line
         m = PLACE_SUFFIX.match(text[s:hs])
         if m and m.end() <= hs - s:
             p = m.group()
