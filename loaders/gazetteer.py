@@ -77,6 +77,8 @@ class Lexicon:
     industry_blockers: tuple[str, ...] = ()  # words after …经济/…产业 that make it part of another name
     org_heads: tuple[str, ...] = ()  # heads of an organisation inside a longer name (医院 in …医院西海岸院区)
     event_stops: frozenset[str] = frozenset()  # holidays and other 节 that are no events
+    zone_heads: tuple[str, ...] = ()  # designations that are places (合淮产业走廊, 环太湖科创圈)
+    place_designation_heads: tuple[str, ...] = ()  # designations that are places when a place starts them
 
 
 @dataclass
@@ -174,6 +176,8 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         industry_blockers=t("industry_blockers"),
         org_heads=t("org_heads"),
         event_stops=frozenset(data.get("event_stops", [])),
+        zone_heads=t("zone_heads"),
+        place_designation_heads=t("place_designation_heads"),
     )
 
 

@@ -52,7 +52,27 @@ def find_programs(text: str, gaz: Gazetteer) -> list[Cand]:
         if _known_other(name, "Program", gaz):
             continue
         out.append(Cand("Program", name, m.group(), m.start(), m.end(), "quoted"))
-    out.extend(_headed(text, gaz, lex.program_heads, "Program"))
+    out.extend(_place_designations(text, gaz, _headed(text, gaz, lex.program_heads, "Program")))
+    if lex.zone_heads:
+        out.extend(Cand("District", c.name, c.text, c.start, c.end, "zone")
+                   for c in _headed(text, gaz, lex.zone_heads, "Program"))
+    return out
+
+
+PROVINCE_BRACKET = re.compile(r"^中国[(（][\u4e00-\u9fff]{2,3}[)）]")
+
+
+def _place_designations(text: str, gaz: Gazetteer, cands: list[Cand]) -> list[Cand]:
+    """长三角生态绿色一体化发展示范区, 中国(江苏)自由贸易试验区: a designation a place starts is a place."""
+    lex = gaz.lexicon
+    out: list[Cand] = []
+    for c in cands:
+        head = next((h for h in lex.place_designation_heads if c.name.endswith(h)), "")
+        lead = any((e := gaz.lookup(c.name[:k])) is not None and e.label == "District" for k in range(2, 6))
+        if head and (PROVINCE_BRACKET.match(c.name) or (head != "自由贸易试验区" and lead)):
+            out.append(Cand("District", c.name, c.text, c.start, c.end, "zone"))
+        else:
+            out.append(c)
     return out
 
 

@@ -107,6 +107,12 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         if a.end == b.start and (pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name):
             sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
             out.append(RelFact(("District", b.name), "PART_OF", ("District", a.name), sent, {"rule": "stated"}))
+    for b in places:  # 中国(江苏)自由贸易试验区苏州片区: the area lies in the zone its name starts with
+        zone = next((a for a in places if a is not b and a.start == b.start and a.end < b.end
+                     and a.rule in ("zone", "head") and b.name.endswith("片区")), None)
+        if zone is not None:
+            sent = next((s for s in sentences if s[0] <= b.start < s[1]), (b.start, b.end))
+            out.append(RelFact(("District", b.name), "PART_OF", ("District", zone.name), sent, {"rule": "name"}))
     for m in SUPPORT.finditer(text):
         found = next((s for s in sentences if s[0] <= m.start() < s[1]), None)
         if found is None:
