@@ -142,6 +142,10 @@ def _extend(text: str, e: int, end: int, gaz: Gazetteer, *, project: bool) -> in
         if m:
             e += m.end()
             continue
+        m = SECTION.match(rest)
+        if m and project:
+            e += m.end()
+            continue
         w = starts_with_any(rest, lex.extensions) or starts_with_any(rest, lex.phases)
         if w:
             e += len(w)
@@ -153,6 +157,11 @@ def _extend(text: str, e: int, end: int, gaz: Gazetteer, *, project: bool) -> in
                 continue
         break
     return e
+
+
+#: a section of a line after its name: 辅助通道潍坊至宿迁段, 潍坊段 is left to the phase words
+SECTION = re.compile(r"(?:辅助通道|联络线|连接线|复线)?[\u4e00-\u9fff]{2,5}?至[\u4e00-\u9fff]{2,5}?段")
+TRAILING_LINK = re.compile(r"至([\u4e00-\u9fff]{2,5})段$")
 
 
 AFTER_STRICT = ("扩容", "升级", "提升", "开发", "开园", "功能", "能级", "运行", "运营", "高质量", "加快", "建设", "等")
@@ -206,8 +215,8 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     if any(c.label in ("District", "Company", "Institution") for c in inner):
         return True
     core = name[: name.rfind(head)] if head in name else name
-    if "至" in core[1:-1]:
-        return True
+    if "至" in core[1:-1] or re.search(r"[(（][^()（）]+至[^()（）]+[)）]", name):
+        return True  # 青岛至日照高铁, 新机场高速连接线(双埠至夏庄段)
     if head not in lex.district_heads and starts_with_any(core, lex.owner_markers) and len(core) >= 2 \
             and not core.startswith(("市域", "市场", "市民", "省内", "区(")):
         return True
@@ -228,9 +237,15 @@ def _link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[
     if "至" not in name:
         return []
     m = re.search(r"[(（]([^()（）]*至[^()（）]*)[)）]", name)
+    t = TRAILING_LINK.search(name)
+    lead_len = _place_before(name[: t.start()], s + t.start(), known, gaz) if t and not m else 0
     if m:
         seg_start = s + m.start(1)
         seg = m.group(1)
+    elif t and lead_len:
+        # 京沪高铁辅助通道潍坊至宿迁段: the section joins the place before 至 and the one after it
+        seg_start, seg = s + t.start() - lead_len, name[t.start() - lead_len :]
+        m = t  # the pieces carry no line head
     else:
         seg_start, seg = s, name
     seg = re.sub(r"段$", "", seg)
@@ -260,6 +275,15 @@ def _link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[
         pname = known_here[0].name if known_here else (entry.name if entry and entry.label == "District" else piece)
         out.append(Cand("District", pname, piece, p0, p0 + len(piece), "link"))
     return out
+
+
+def _place_before(before: str, end: int, known: list[Cand], gaz: Gazetteer) -> int:
+    """Length of the known place ``before`` ends with (a candidate ending at ``end``, or a gazetteer form)."""
+    lead = next((c for c in known if c.label == "District" and c.end == end and c.end - c.start < len(before)), None)
+    if lead is not None:
+        return lead.end - lead.start
+    return next((k for k in (4, 3, 2) if k < len(before) and (e := gaz.lookup(before[-k:])) is not None
+                 and e.label == "District"), 0)
 
 
 def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
