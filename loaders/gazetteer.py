@@ -37,6 +37,7 @@ class GazEntry:
     parent: str = ""
     keywords: tuple[str, ...] = ()
     can_own: bool = True  # an organisation that may own or build projects (not an intergovernmental body)
+    industries: tuple[str, ...] = ()  # a company's industries: its projects belong to one a paragraph lists
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -197,7 +198,8 @@ def read_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
             raise LoaderError(str(directory / "organisations.csv"),
                               f"type {label!r} of {row['name']} must be Company or Institution")
         entries.append(GazEntry(label, row["name"].strip(), _split(row.get("aliases")), kind=label.lower(),
-                                can_own=(row.get("owner") or "").strip().lower() != "no"))
+                                can_own=(row.get("owner") or "").strip().lower() != "no",
+                                industries=_split(row.get("industry"))))
     for row in _read_csv(directory / "industries.csv", ("name",)):
         entries.append(GazEntry("Industry", row["name"].strip(), _split(row.get("aliases")), kind="industry",
                                 parent=(row.get("parent") or "").strip(), keywords=_split(row.get("keywords"))))

@@ -23,7 +23,7 @@ def test_dev_reports_reach_the_targets() -> None:
     _, _, f_core = sc.micro(core)
     _, _, f_rel = sc.micro(rels)
     assert f_core >= 0.94, f_core
-    assert f_rel >= 0.91, f_rel
+    assert f_rel >= 0.93, f_rel
 
 
 def _rows(text: str) -> list[dict]:
@@ -194,3 +194,10 @@ def test_campuses_venues_and_industrial_parks() -> None:
             ("Project", "青岛高新区科技创新园")} <= ents
     assert not any("世界一流" in n for _, n in ents)
     assert ("苏州大学附属第一医院总院", "苏州大学附属第一医院") in _rels(rows, "OWNED_BY")
+
+
+def test_a_known_company_ties_its_project_to_the_industry_the_paragraph_lists() -> None:
+    rows = _rows("推动集成电路、新型显示2个产业集群扩能提质。加快华星光电第8.6代生产基地、比亚迪零部件产业园项目建设。\n")
+    inds = _rels(rows, "IN_INDUSTRY")
+    assert ("华星光电第8.6代生产基地", "新型显示") in inds, inds
+    assert not any(s.startswith("比亚迪") for s, _ in inds)  # 新能源汽车 is not listed here

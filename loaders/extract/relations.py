@@ -47,6 +47,19 @@ def _ancestors(gaz: Gazetteer, industry: str) -> list[str]:
     return out
 
 
+def _owner_industry(gaz: Gazetteer, owner: tuple[str, str], named: list[str]) -> str | None:
+    """The industry of a project's known owner, when the paragraph names it (or the broader one it belongs to):
+    比亚迪合肥基地 in a paragraph that lists 新能源汽车."""
+    org = gaz.by_name.get(owner)
+    if org is None:
+        return None
+    for ind in org.industries:
+        for n in named:
+            if n == ind or n in _ancestors(gaz, ind):
+                return n
+    return None
+
+
 def _best_industry(name: str, listed: list[str], gaz: Gazetteer) -> str | None:
     best, best_len = None, 0
     for ind in listed:
@@ -97,6 +110,8 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         if choice is None and len(in_sentence) == 1 and c.label == "Project" \
                 and in_sentence[0] in text[sent[0] : c.start]:
             choice = in_sentence[0]
+        if choice is None and c.owner:
+            choice = _owner_industry(gaz, c.owner, list(dict.fromkeys(in_sentence + listed)))
         if choice and c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
             continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
         if choice and choice not in c.industries:
