@@ -35,6 +35,7 @@ ORDINAL_OK = re.compile(
 )
 QUOTED = re.compile(r"“([^”]{1,12})”")
 ORDINAL_START = re.compile(r"第[一二三四五六七八九十0-9]")
+MODEL = re.compile(r"[0-9]+[A-Za-z]|[A-Z]{2,}")  # a model number after a brand: 盛瑞 8AT自动变速器
 PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 LIST_CLASS = re.compile(
     r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?:[\u4e00-\u9fff]{0,6}?)"
@@ -295,10 +296,10 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     run = 0
     while run < len(name):
         rest = name[run:]
-        if starts_with_any(rest, lex.company_suffixes) or any(rest.startswith(w) for w in vocab if len(w) >= 2
+        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest.startswith(w) for w in vocab if len(w) >= 2
                                                                and rest[: len(w)] == w):
             break
-        if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest):
+        if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
             break
         run += 1
     if not 2 <= run <= 4:
@@ -313,7 +314,7 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     if starts_with_any(after, tuple(lex.heads)) and not (suffix and len(brand) >= 4):
         return None  # 华熙生物 科技园: a brand with a company suffix may stand right before the head
     if not suffix and not any(after.startswith(w) for w in vocab if len(w) >= 2) and not any(
-            c.start == s + len(brand) for c in inner) and not ORDINAL_START.match(after):
+            c.start == s + len(brand) for c in inner) and not ORDINAL_START.match(after) and not MODEL.match(after):
         return None
     if len(name) - len(brand) - len(head) < 2 and not (suffix and len(brand) >= 4):
         return None  # nothing between the brand and the head
@@ -533,11 +534,15 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
     if m:
         cls = m.group(1)
         items = items[:-1] + [(la, la + m.start())]
-    else:
+    phase_only = False
+    if not m:
         headed = [c for c in found if la <= c.start < lb and c.label == "Project"
                   and c.text.endswith(("项目", "工程"))]
         if not headed:
-            return []
+            # 推进芯恩集成电路二期、京东方…生产线建设: an item with a phase beside a project is a project
+            if not any(la <= c.start < lb and c.label == "Project" and c.rule == "head" for c in found):
+                return []
+            phase_only = True
         items = items[:-1]
     out: list[Cand] = []
     lex = gaz.lexicon
@@ -549,6 +554,9 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
             s += 1
         raw = text[s:b]
         if not raw or DIGITS.search(raw) or len(raw) > 20:
+            continue
+        if phase_only and not (ends_with_any(raw, lex.phases) and len(raw) >= 5
+                               and _inner(known, s, b) and _inner(known, s, b)[0].label != "District"):
             continue
         if cls in ("创新中心", "国家创新中心"):
             name = raw + cls
