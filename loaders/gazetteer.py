@@ -78,6 +78,7 @@ class Lexicon:
     industry_blockers: tuple[str, ...] = ()  # words after …经济/…产业 that make it part of another name
     org_heads: tuple[str, ...] = ()  # heads of an organisation inside a longer name (医院 in …医院西海岸院区)
     event_stops: frozenset[str] = frozenset()  # holidays and other 节 that are no events
+    placed_heads: tuple[str, ...] = ()  # heads that make a name only with a place or owner in it (宁波西枢纽)
     zone_heads: tuple[str, ...] = ()  # designations that are places (合淮产业走廊, 环太湖科创圈)
     place_designation_heads: tuple[str, ...] = ()  # designations that are places when a place starts them
 
@@ -178,6 +179,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         org_heads=t("org_heads"),
         event_stops=frozenset(data.get("event_stops", [])),
         zone_heads=t("zone_heads"),
+        placed_heads=t("placed_heads"),
         place_designation_heads=t("place_designation_heads"),
     )
 

@@ -225,6 +225,8 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     need = 2 if head in lex.weak_heads else 1
     if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
         return False
+    if head in lex.placed_heads:
+        return False  # 大宗商品资源配置枢纽: a role, unless a place names it (宁波西枢纽, checked above)
     return len(residue) >= need
 
 
@@ -259,7 +261,8 @@ def _link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[
     for k, (p0, piece) in enumerate(parts):
         if k == len(parts) - 1 and not m:
             # the last piece carries the head: 五莲铁路 -> 五莲
-            multi = lex.link_heads + tuple(h for h in lex.heads if len(h) >= 2)  # 盐城高铁: 城 stays
+            multi = tuple(sorted(lex.link_heads + tuple(h for h in lex.heads if len(h) >= 2), key=len, reverse=True))
+            # 盐城高铁: 城 stays; 慈溪市域铁路: the longest head goes
             head = ends_with_any(piece, multi)
             while head:
                 piece = piece[: -len(head)]
@@ -404,6 +407,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
         owner = org
         new_owner = org if org.rule == "owner" else None
     label = _label(head, owner, gaz)
+    if label == "District" and ends_with_any(raw, lex.phases):
+        label = "Project"  # 宁波舟山港梅山港区二期: a phase of a port area is a project
     if label == "District" and org is not None:
         label = "Project"  # 合肥市第二人民医院新区: an organisation's new site, not a zone
     links = _link(text, s, e, known, gaz) if label == "Project" else []
@@ -504,7 +509,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
         m = PLACE_SUFFIX.match(text[s:hs])
         if m and m.end() <= hs - s:
             p = m.group()
-            name = p[:-1] if p[-1] in "市县区" else p
+            name = p[:-1] if p[-1] in "市县区" and not ends_with_any(p, gaz.lexicon.district_heads) else p  # 穿山港区
             if len(name) >= 2 and not any(p.startswith(w) for w in vocab if len(w) >= 2) and gaz.lookup(p) is None:
                 lead = Cand("District", name, p, s, s + len(p), "place")
                 out.append(lead)

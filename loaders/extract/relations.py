@@ -30,8 +30,8 @@ class RelFact:
 def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
     """An industry's own names and keywords, and those of its tracks the paragraph does not list itself."""
     e = gaz.industry(industry)
-    if e is None:
-        return [industry]
+    if e is None:  # 汽车及零部件: each part is a keyword
+        return [industry] + [w for w in re.split("及|和|与|、", industry) if len(w) >= 2 and w != industry]
     words = list(e.forms) + list(e.keywords)
     for child in gaz.industries():
         if child.parent == e.name and child.name not in listed:
@@ -79,6 +79,8 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
         place = gaz.place(p)
         if p == city or p == c.name or (place is not None and place.kind in ("region", "province")):
             continue
+        if c.label == "District" and c.name.endswith(("都市圈", "经济圈", "城市群")):
+            continue  # 杭州都市圈 is larger than 杭州, not part of it
         rel = "PART_OF" if c.label == "District" else "LOCATED_IN"  # 平度经济开发区 -> 平度
         out.append(RelFact(src, rel, ("District", p), sentence, {"rule": "name"}))
     for p in c.connects:
@@ -106,14 +108,15 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         tail = tail[: min((tail.find(ch) for ch in "，,；;。" if ch in tail), default=len(tail))]
         own = c.name + tail
         # the name's keywords first (京东方…显示…生产线 after 集成电路 in one sentence is still 新型显示)
-        choice = _best_industry(own, list(dict.fromkeys(in_sentence + listed)), gaz)
+        pool = list(dict.fromkeys(in_sentence + listed))
+        choice = _best_industry(own, pool, gaz)
+        if choice is None and c.owner:
+            choice = _owner_industry(gaz, c.owner, pool)
         if choice is None and len(in_sentence) == 1 and c.label == "Project" \
                 and in_sentence[0] in text[sent[0] : c.start]:
             choice = in_sentence[0]
-        if choice is None and c.owner:
-            choice = _owner_industry(gaz, c.owner, list(dict.fromkeys(in_sentence + listed)))
-        if choice and c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
-            continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
+            if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
+                continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
         if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)

@@ -47,6 +47,8 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             continue  # 跨境电商赋能产业行动: the campaign, not the industry
         if c.label == "District" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "quoted"]):
             continue  # “莱西经验”: a model named after a place
+        if c.label == "Industry" and inside(c, events):
+            continue  # 世界数字经济大会: the event's name, not the industry
         if c.label in ("Company", "Institution") and c.rule == "gazetteer" and inside(c, events):
             continue  # 联合国“海洋十年”海洋城市大会: the organiser's name is part of the event's
         if c.label in ("Program", "Event"):

@@ -17,7 +17,8 @@ from qdkg.loaders.gazetteer import Gazetteer
 WATER_END = re.compile(r"运河|[河湖江湾]")
 #: words after a water's name that show it is one (岸线, 流域, 综合治理 …)
 WATER_AFTER = ("水环境", "水生态", "综合治理", "治理", "整治", "生态", "流域", "岸线", "沿岸", "两岸", "湿地", "水系",
-               "水质", "保护", "修复", "干流", "支流", "航道", "段", "大桥", "隧道", "公园", "景区", "片区", "新区")
+               "水质", "保护", "修复", "干流", "支流", "航道", "段", "大桥", "隧道", "公园", "景区", "防洪", "防汛", "堤防",
+               "清淤", "引水", "调水")
 #: ordinary words ending like a water name
 WATER_STOPS = frozenset({"河湖", "江河", "内河", "运河", "江湖", "湖泊", "海湾", "港湾", "河道", "沿河", "沿江", "沿湖",
                          "环湖", "环湾", "滨河", "滨江", "滨湖", "跨江", "跨河", "长河", "大江", "大河", "清江",
@@ -49,6 +50,9 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             while (w := starts_with_any(text[s : m.start()], LEAD_VERBS)) and m.start() - s - len(w) >= 1:
                 s += len(w)
             name = text[s:e]
+            lead = next((k for k in (3, 2) if len(name) - k >= 2 and _known_place(gaz, name[:k])), 0)
+            if lead:  # 宁波杭州湾: the city's name, then the bay's
+                s, name = s + lead, name[lead:]
             if not 2 <= len(name) <= 5 or name in WATER_STOPS or name.startswith(GENERIC_START):
                 continue
             if not all("\u4e00" <= ch <= "\u9fff" for ch in name) or gaz.lookup(name) is not None:
@@ -75,6 +79,11 @@ def _ports(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found
                       and _known_place(gaz, c.text)), None)
         if place is None or (place.start, he) in have:
             continue
+        before = next((c for c in known if c.label == "District" and c.end == place.start and _known_place(gaz, c.text)),
+                      None)
+        if before is not None and m.group() == "港":
+            place = Cand("District", before.name, text[before.start : place.end], before.start, place.end, "place")
+            # 宁波舟山港: two cities' port
         if m.group() == "港" and (text[he : he + 1] in PORT_NOT_AFTER or text[he : he + 2] == "港区"):
             continue
         port = text[place.start : he]
@@ -82,6 +91,8 @@ def _ports(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found
             continue
         kind = "port_area" if m.group() == "港区" else "port"
         pc = Cand("District", port, port, place.start, he, "place", props={"kind": kind, "replaces": place.name})
+        if any(c.start == place.start and c.end == he for c in out):
+            continue
         out.append(pc)
         area = re.match(r"[\u4e00-\u9fff]{1,3}?港区", text[he:cb])
         if kind == "port" and area:
