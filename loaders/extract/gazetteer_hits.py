@@ -99,6 +99,11 @@ def vet_known(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
                 and not _known_at(text, c.end, gaz):
             name = c.text + after
             out.append(Cand("District", name, name, c.start, c.end + 1, "place", props={"kind": "water"}))
+        elif after == "山" and entry is not None and entry.kind in ADMIN_KINDS and not _known_at(text, c.end, gaz) \
+                and text[c.end + 1 : c.end + 2] not in ("区", "东", "西", "南", "北", "路", "街", "镇", "乡", "村") \
+                and gaz.lookup(c.text + after) is None:
+            name = c.text + after  # 龙泉山城市森林公园: the mountain, not the county
+            out.append(Cand("District", name, name, c.start, c.end + 1, "place", props={"kind": "mountain"}))
         elif entry is not None and entry.kind in ADMIN_KINDS + ("province",) and after == "路" \
                 and text[c.end + 1 : c.end + 2] not in ("网", "线", "径", "桥"):
             continue  # 唐山路, 山东路: a street named after a place

@@ -507,7 +507,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
     if lead is None and not any(c.start == s for c in inner) and not any(
             h in text[s : hs + 4] for h in gaz.lexicon.link_heads if len(h) >= 2):  # 如通苏湖城际铁路: a line
         m = PLACE_SUFFIX.match(text[s:hs])
-        if m and m.end() <= hs - s:
+        if m and m.end() <= hs - s and not m.group().endswith(("地区", "城区", "市区", "园区", "社区", "山区", "景区")):
             p = m.group()
             name = p[:-1] if p[-1] in "市县区" and not ends_with_any(p, gaz.lexicon.district_heads) else p  # 穿山港区
             if len(name) >= 2 and not any(p.startswith(w) for w in vocab if len(w) >= 2) and gaz.lookup(p) is None:
