@@ -14,7 +14,7 @@ from qdkg.loaders.pipeline import batch_rows, extract_batch
 
 def test_dev_reports_reach_the_targets() -> None:
     files = dev_files()
-    assert len(files) == 6
+    assert len(files) == 7
     core, rels = [], []
     for report, ents_csv, rels_csv in files:
         c, r, _, _ = score_file(report, ents_csv, rels_csv)
@@ -230,3 +230,13 @@ def test_mountains_science_centres_and_economic_circles() -> None:
     assert {("Institution", "成渝(兴隆湖)综合性科学中心"), ("District", "龙泉山"), ("District", "成渝地区双城经济圈"),
             ("Company", "通威")} <= ents, ents
     assert not {("District", "龙泉"), ("District", "成渝地")} & ents
+
+
+def test_listed_compound_industries_and_zones_named_after_waters() -> None:
+    rows = _rows("做强光电子信息、新能源与智能网联汽车、北斗3个优势产业集群。加快东风岚图汽车新能源整车工厂投产。"
+                 "支持东湖高新区、武汉经开区、长江新区加快发展。\n")
+    ents = _ents(rows)
+    assert {("Industry", "光电子信息"), ("Industry", "新能源与智能网联汽车"), ("District", "武汉经开区")} <= ents, ents
+    assert ("Industry", "电子信息") not in ents
+    assert ("东风岚图汽车新能源整车工厂", "新能源与智能网联汽车") in _rels(rows, "IN_INDUSTRY")
+    assert not {("东湖高新区", "东湖"), ("长江新区", "长江")} & _rels(rows, "PART_OF")

@@ -15,6 +15,7 @@ from qdkg.loaders.extract.common import Cand
 from qdkg.loaders.gazetteer import Gazetteer
 
 SUPPORT = re.compile(r"支持")
+NATURE_KINDS = ("river", "lake", "bay", "water", "mountain", "island", "sea")
 SUPPORT_VERBS = ("建设", "打造", "创建", "实施", "发展")
 
 
@@ -30,8 +31,12 @@ class RelFact:
 def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
     """An industry's own names and keywords, and those of its tracks the paragraph does not list itself."""
     e = gaz.industry(industry)
-    if e is None:  # 汽车及零部件: each part is a keyword
-        return [industry] + [w for w in re.split("及|和|与|、", industry) if len(w) >= 2 and w != industry]
+    if e is None:  # 汽车及零部件: each part is a keyword; 光电子信息: so are those of the known industry inside it
+        words = [industry] + [w for w in re.split("及|和|与|、", industry) if len(w) >= 2 and w != industry]
+        for known in gaz.industries():
+            if len(known.name) >= 4 and known.name in industry:
+                words += list(known.forms) + list(known.keywords)
+        return [w for w in words if len(w) >= 2]
     words = list(e.forms) + list(e.keywords)
     for child in gaz.industries():
         if child.parent == e.name and child.name not in listed:
@@ -79,6 +84,8 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
         place = gaz.place(p)
         if p == city or p == c.name or (place is not None and place.kind in ("region", "province")):
             continue
+        if c.label == "District" and (place.kind in NATURE_KINDS if place is not None else p.endswith(tuple("湖河江湾山"))):
+            continue  # 东湖高新区, 长江新区: named after the water, not part of it
         if c.label == "District" and c.name.endswith(("都市圈", "经济圈", "城市群")):
             continue  # 杭州都市圈 is larger than 杭州, not part of it
         rel = "PART_OF" if c.label == "District" else "LOCATED_IN"  # 平度经济开发区 -> 平度

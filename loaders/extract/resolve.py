@@ -30,6 +30,10 @@ def resolve(cands: list[Cand]) -> list[Cand]:
 
     def inside(c: Cand, group: list[Cand]) -> bool:
         return any(o is not c and o.start <= c.start and c.end <= o.end for o in group)
+    # 光电子信息、新能源与智能网联汽车 4个产业集群: the listed item is the industry, not the known word inside it
+    listed = [c for c in out if c.label == "Industry" and c.rule == "industry-list"]
+    out = [c for c in out if not (c.label == "Industry" and c.rule == "gazetteer" and any(
+        o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in listed))]
     keep: list[Cand] = []
     for c in out:
         if c.label == "Industry" and c.rule != "gazetteer":
@@ -38,7 +42,8 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             if any(o is not c and o.label == "Industry" and o.start <= c.start and c.end <= o.end
                    and (o.end - o.start) > (c.end - c.start) for o in out):
                 continue
-            if any(g.label in ("Industry", "District") and g.start < c.end and c.start < g.end for g in gaz_like):
+            if any(g.label in ("Industry", "District") and g.start < c.end and c.start < g.end for g in gaz_like
+                   if g in out and not (c.rule == "industry-list" and c.start <= g.start and g.end <= c.end)):
                 continue
         if c.label == "Industry" and any(n.props.get("head") == "号线" and n.start <= c.start and c.end <= n.end
                                          for n in named):
