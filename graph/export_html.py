@@ -77,7 +77,7 @@ def json_for_html(value: Any) -> str:
 
 def node_size(score: float) -> float:
     """Pixel size of a node from its importance in [0, 1]."""
-    return round(8 + 30 * math.sqrt(max(score, 0.0)), 1)
+    return round(7 + 19 * math.sqrt(max(score, 0.0)), 1)
 
 
 def vis_options(n_nodes: int) -> dict[str, Any]:

@@ -22,6 +22,8 @@ SPRING_LIMIT = 60
 SPACING = 90.0
 #: In small components no two nodes come closer than this (hubs are drawn up to ~76 px wide, labels below).
 MIN_GAP = 140.0
+#: Only components this small are spread so (a larger one would zoom out until labels vanish).
+SPREAD_LIMIT = 12
 
 
 def layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> dict[Any, tuple[float, float]]:
@@ -66,12 +68,12 @@ def component_layout(H: nx.Graph, nodes: list[Any], *, seed: int = 7, iterations
     else:
         xy = grid_layout(n, edges, seed=seed, iterations=iterations or (60 if n <= 5000 else 40))
     px = _to_pixels(xy, edges)
-    if 1 < n <= SPRING_LIMIT:  # a focused view: spread it until its big nodes and labels do not overlap
+    if 1 < n <= SPREAD_LIMIT:  # a tiny focused view: spread it until its big nodes and labels do not overlap
         diff = px[:, None, :] - px[None, :, :]
         dist = np.sqrt((diff * diff).sum(axis=2)) + np.eye(n) * 1e9
         closest = float(dist.min())
         if closest < MIN_GAP:
-            px = px * min(MIN_GAP / max(closest, 1e-6), 4.0)
+            px = px * min(MIN_GAP / max(closest, 1e-6), 2.5)
     return px
 
 
