@@ -120,3 +120,15 @@ def test_extract_command_jsonl(run_cli, tmp_path: Path) -> None:  # type: ignore
 def test_extract_command_missing_file(run_cli) -> None:  # type: ignore[no-untyped-def]
     res = run_cli("extract", "no-such-report.txt")
     assert res.exit_code == 2 and "does not exist" in res.output
+
+
+def test_supported_by_stays_within_the_backers_clause() -> None:
+    from qdkg.loaders.model import Document
+    from qdkg.loaders.pipeline import extract_batch
+
+    text = "青岛市人民政府\n三、2025年重点工作\n支持中国海洋大学建设海洋科技创新园,推动海尔集团建设智能家电产业基地。\n"
+    doc = Document(key="s", title="s", source="s.txt", content_hash="h", text=text, city="青岛", year=2025)
+    batch = extract_batch(doc)
+    names = {e.ref: e.name for e in batch.entities}
+    backed = {(names[r.source], names[r.target]) for r in batch.relations if r.type == "SUPPORTED_BY"}
+    assert backed == {("海洋科技创新园", "中国海洋大学"), ("智能家电产业基地", "海尔")}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from qdkg.loaders.extract.common import Cand
 from qdkg.loaders.gazetteer import Gazetteer
 
-SUPPORT = re.compile(r"支持")
+SUPPORT = re.compile(r"支持|推动|鼓励")
 NATURE_KINDS = ("river", "lake", "bay", "water", "mountain", "island", "sea")
 SUPPORT_VERBS = ("建设", "打造", "创建", "实施", "发展")
 
@@ -150,8 +150,10 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         rest = text[backer.end : sent[1]]
         if not rest.startswith(SUPPORT_VERBS):
             continue
+        # 支持X建设Y、Z, 推动W建设V: X backs what its own clause names, up to the next comma or semicolon.
+        clause_end = backer.end + next((i for i, ch in enumerate(rest) if ch in "，,；;。"), len(rest))
         for c in named:
-            if backer.end < c.start < sent[1] and c is not backer:
+            if backer.end < c.start < clause_end and c is not backer:
                 out.append(RelFact((c.label, c.name), "SUPPORTED_BY", (backer.label, backer.name), sent,
                                    {"rule": "支持"}))
     return out
