@@ -54,7 +54,8 @@ def test_shandong_has_sixteen_cities_and_136_county_level_divisions(gaz: Gazette
 @pytest.mark.parametrize(("form", "name", "parent"), [
     ("昌邑", "昌邑", "潍坊"), ("昌邑市", "昌邑", "潍坊"), ("奎文区", "奎文", "潍坊"), ("即墨区", "即墨", "青岛"),
     ("莒县", "莒县", "日照"), ("济南市市中区", "济南市中区", "济南"), ("枣庄市市中区", "枣庄市中区", "枣庄"),
-    ("肥西县", "肥西", "合肥"), ("宝安区", "宝安", "深圳"),
+    ("肥西县", "肥西", "合肥"), ("宝安区", "宝安", "深圳"), ("蔡甸", "蔡甸", "武汉"), ("蔡甸区", "蔡甸", "武汉"),
+    ("武昌", "武昌", "武汉"), ("东西湖区", "东西湖", "武汉"),
 ])
 def test_full_and_short_forms_resolve(gaz: Gazetteer, form: str, name: str, parent: str) -> None:
     e = gaz.lookup(form)
@@ -64,6 +65,7 @@ def test_full_and_short_forms_resolve(gaz: Gazetteer, form: str, name: str, pare
 @pytest.mark.parametrize("form", [
     "市中区", "高新区", "开发区", "泰山", "天桥", "平原", "惠民", "牡丹", "光明", "盐田", "河东", "东港", "滨城",
     "栖霞", "福田", "南山", "钢城", "莒", "曹", "单", "冠", "莘", "费",
+    "东城", "西城", "城东", "城区", "新区", "江南", "古城", "新建", "东湖", "滨海新", "荆州", "双城", "姑苏",
 ])
 def test_ambiguous_or_ordinary_short_forms_are_not_places(gaz: Gazetteer, form: str) -> None:
     assert gaz.lookup(form) is None
@@ -115,3 +117,8 @@ def test_a_place_inside_a_company_name_does_not_locate_the_project() -> None:
     rels = {(r["source"], r["type"], r["target"]) for r in rows if r["kind"] == "relation"}
     assert ("寿光蔬菜产业集团种业研发中心", "OWNED_BY", "寿光蔬菜产业集团") in rels
     assert not any(t in ("LOCATED_IN", "PART_OF") for _, t, _ in rels), rels
+
+
+def test_districts_of_other_cities_are_found_by_their_short_forms() -> None:
+    places = _places("加快蔡甸、江夏、黄陂、新洲等新城建设,推进武昌区老城更新。")
+    assert {"蔡甸", "江夏", "黄陂", "新洲", "武昌"} <= places, places
