@@ -82,6 +82,7 @@ def _places(text: str) -> set[str]:
 @pytest.mark.parametrize(("text", "form"), [
     ("推进高密度城市更新。", "高密"), ("城市南部片区加快开发。", "市南"), ("引导社会资金乡村振兴。", "金乡"),
     ("落实主体责任城市安全。", "任城"), ("施用复合肥料。", "合肥"),
+    ("提出了新的更高要求。", "高要"),  # one crossed edge, by a word far commoner than the place name
 ])
 def test_a_short_place_name_inside_ordinary_words_is_no_place(gaz: Gazetteer, text: str, form: str) -> None:
     from qdkg.loaders.extract.gazetteer_hits import inside_word

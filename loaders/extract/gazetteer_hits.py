@@ -16,6 +16,7 @@ from qdkg.loaders.gazetteer import Gazetteer
 
 COMMON_FREQ = 500  # jieba dictionary frequency from which a word is common enough to break a place name
 LONGER_FREQ = 5  # a dictionary word that starts with a place name and goes on: 高密度
+DOMINANT = 100  # a word crossing one edge this many times as frequent as the place name breaks it
 WATER = "湖湾河"
 ADMIN_KINDS = ("city", "district", "county", "county_city")
 
@@ -82,6 +83,14 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     left = not left_break and any(known(a, b) for a in range(start - 3, start) for b in range(start + 1, end + 1))
     right = [] if right_break else [b for a in range(start + 1, end) for b in range(end + 1, end + 4) if known(a, b)]
     if left and right:
+        return True
+    # One crossed edge is enough when the crossing word is far commoner than the place name itself:
+    # 高要 in 更高要求 (要求 is ~2,000 times as frequent as 高要).
+    own = words.get(text[start:end], 0)  # 0: jieba does not know the name, so no ratio can be judged
+    crossing = [] if right_break else [(a, b) for a in range(start + 1, end) for b in range(end + 1, end + 3)]
+    if not left_break:
+        crossing += [(a, b) for a in range(start - 2, start) for b in range(start + 1, end)]
+    if own and any(known(a, b) and words[text[a:b]] >= DOMINANT * own for a, b in crossing):
         return True
     return any(known(start, b, LONGER_FREQ) for b in right)
 
