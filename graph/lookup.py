@@ -26,15 +26,11 @@ class Match:
     name: str
 
 
-def _primary_label(labels: list[str]) -> str:
-    return next((lbl for lbl in labels if lbl in schema.ENTITY_LABELS), labels[0] if labels else schema.ENTITY)
-
-
 def all_names(store: GraphStore) -> list[tuple[Match, list[str]]]:
     """Every entity with its aliases (one query; fine for graphs of tens of thousands of nodes)."""
     out = []
     for row in store.query(_ALL_NAMES):
-        m = Match(_primary_label(row["labels"] or []), row["key"], row["name"])
+        m = Match(schema.primary_label(row["labels"] or []), row["key"], row["name"])
         out.append((m, list(row.get("aliases") or [])))
     return out
 

@@ -101,12 +101,11 @@ def _weakness(c: Connection) -> tuple[int, int, int]:
 
 def with_sections(store: GraphStore, g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The projection plus report sections, each tied to the entities it names (for the fallback)."""
-    from qdkg.graph.lookup import _primary_label
     from qdkg.graph.projection import node_id
 
     out = g.copy()
     for row in store.query(_SECTION_MENTIONS):
-        entity = node_id(_primary_label(row["labels"]), row["key"])
+        entity = node_id(schema.primary_label(row["labels"]), row["key"])
         if entity not in out:
             continue
         section = node_id(schema.SECTION, row["section"])

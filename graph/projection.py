@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from qdkg.graph import schema
-from qdkg.graph.lookup import _primary_label, resolve
+from qdkg.graph.lookup import resolve
 from qdkg.graph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -47,19 +47,19 @@ def project(store: GraphStore, *, rel_types: Iterable[str] | None = None) -> nx.
     g.graph["documents"] = store.query(_DOCS)
     for row in store.query(_NODES):
         props: dict[str, Any] = {k: v for k, v in row["node"].items() if not k.startswith("_")}
-        label = _primary_label(row["labels"] or [])
+        label = schema.primary_label(row["labels"] or [])
         props.setdefault("aliases", [])
         g.add_node(node_id(label, props["key"]), label=label, sentences=[], stages={}, **props)
     for row in store.query(_EDGES):
         if row["type"] not in wanted:
             continue
-        a = node_id(_primary_label(row["a_labels"]), row["a_key"])
-        b = node_id(_primary_label(row["b_labels"]), row["b_key"])
+        a = node_id(schema.primary_label(row["a_labels"]), row["a_key"])
+        b = node_id(schema.primary_label(row["b_labels"]), row["b_key"])
         if a in g and b in g:
             g.add_edge(a, b, key=f"{row['type']}|{row['doc']}", type=row["type"], evidence=row["evidence"] or "",
                        doc=row["doc"], count=row["count"])
     for row in store.query(_SENTENCES):
-        nid = node_id(_primary_label(row["labels"]), row["key"])
+        nid = node_id(schema.primary_label(row["labels"]), row["key"])
         if nid not in g:
             continue
         data = g.nodes[nid]

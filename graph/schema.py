@@ -69,6 +69,11 @@ KEYS: dict[str, str] = {label: KEY for label in NODE_LABELS}
 STAGES: tuple[str, ...] = ("planned", "starting", "under_way", "completing")
 
 
+def primary_label(labels: list[str]) -> str:
+    """The entity label of a node's labels (``["Entity", "Project"]`` -> ``"Project"``)."""
+    return next((lbl for lbl in labels if lbl in ENTITY_LABELS), labels[0] if labels else ENTITY)
+
+
 def label(name: str) -> str:
     """Return ``name`` if it is a node label of the schema, else raise :class:`SchemaError`."""
     if name in NODE_LABELS or name == ENTITY:
