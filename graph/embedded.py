@@ -4,9 +4,13 @@ It lives in one data directory (``QDKG_HOME``, mode 0700) and binds 127.0.0.1 on
 with a random password kept in that directory (mode 0600). The append-only file is fsynced on
 every write, so nothing acknowledged is lost if the process is killed. A file lock serialises
 concurrent starts; a stale state file (the process is gone, or another program took its pid) is
-cleaned up. Optional: a Bolt port (FalkorDB's experimental Bolt support) for Neo4j clients —
-a testing aid: its listener binds every interface and its writes need the append-only file
-off, so it runs in a data directory of its own with snapshots instead.
+cleaned up.
+
+Restart time must follow the data, not the history of loads: the append-only file is rewritten onto
+a snapshot base (RDB preamble) after each load (``compact``), before a clean stop, and by the server
+itself once it doubles past a modest size. A server still replaying its files at start-up is waited
+for (with progress), never killed. FalkorDB's Bolt listener is not offered: it binds every interface
+and accepts an empty password; `make neo4j` gives a real Neo4j instead.
 """
 
 from __future__ import annotations
@@ -18,13 +22,22 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from qdkg.errors import StoreError
 
+#: How long a server that neither answers nor reports loading may take to come up.
 START_TIMEOUT_S = 20.0
+#: How long a replay may go without any progress before we give up (it is never killed then).
+LOADING_STALL_S = 120.0
 STOP_TIMEOUT_S = 15.0
+#: How long a rewrite of the append-only file may take before a stop goes ahead without it.
+COMPACT_TIMEOUT_S = 300.0
+#: The server rewrites its append-only file by itself once it has doubled past this size.
+AUTO_REWRITE_MIN_SIZE = "16mb"
 DOCKER_HINT = "run Neo4j instead with `docker compose up -d` and set QDKG_URI=bolt://localhost:7687"
 
 
@@ -35,7 +48,6 @@ class ServerInfo:
     pid: int
     port: int
     password: str
-    bolt_port: int | None = None
     started: float = 0.0
 
 
@@ -66,25 +78,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-#: FalkorDB reads BOLT_PORT as a signed 16-bit number: higher ports are silently ignored.
-MAX_BOLT_PORT = 32767
-
-
-def free_bolt_port() -> int:
-    """A port free on every interface (FalkorDB's Bolt listener binds them all) and within MAX_BOLT_PORT."""
-    import random
-
-    for _ in range(200):
-        port = random.randint(20000, MAX_BOLT_PORT)
-        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
-            try:
-                s.bind(("::", port))
-            except OSError:
-                continue
-        return port
-    raise StoreError("no free port for Bolt between 20000 and 32767")
-
-
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -109,12 +102,14 @@ def _is_redis(pid: int) -> bool:
     return b"redis-server" in cmd
 
 
-def _accepts(port: int) -> bool:
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU seconds a process has used (Linux), a measure of progress for a server too busy to answer."""
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
-        return False
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().split(") ", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _quote(value: str) -> str:
@@ -160,30 +155,27 @@ class EmbeddedServer:
             return info
         return None
 
-    def ensure_running(self, *, bolt_port: int | None = None) -> ServerInfo:
-        """Return the running server, starting it if needed; safe when called by two processes at once."""
-        if bolt_port is not None and not 0 < bolt_port <= MAX_BOLT_PORT:
-            raise StoreError(f"Bolt port {bolt_port} is out of range: FalkorDB's Bolt support takes 1 to {MAX_BOLT_PORT}")
+    def ensure_running(self, *, progress: Callable[[str], None] | None = None) -> ServerInfo:
+        """Return the running server, starting it if needed; safe when called by two processes at once.
+
+        ``progress`` hears about a long start (the server replaying a large store), once every few seconds.
+        """
         self._prepare_home()
         from filelock import FileLock, Timeout
 
         try:
-            with FileLock(str(self.lock_file), timeout=START_TIMEOUT_S * 2):
+            # A replay of a large store can hold the lock for minutes; another starter waits for it.
+            with FileLock(str(self.lock_file), timeout=LOADING_STALL_S * 10):
                 info = self.status()
                 if info is not None:
-                    if bolt_port is not None and info.bolt_port != bolt_port:
-                        raise StoreError(
-                            f"the embedded server is already running without Bolt port {bolt_port}; "
-                            "run `qdkg db stop` first"
-                        )
                     return info
                 self._clear_stale()
-                return self._spawn(bolt_port)
+                return self._spawn(progress)
         except Timeout as e:
             raise StoreError(f"another qdkg is starting the server in {self.home}; try again in a moment") from e
 
     def stop(self) -> bool:
-        """Stop the server cleanly; return False if none was running."""
+        """Stop the server cleanly, compacting its append-only file first; return False if none was running."""
         if not self.home.exists():
             return False
         from filelock import FileLock
@@ -193,6 +185,10 @@ class EmbeddedServer:
             if info is None or not _pid_alive(info.pid) or not _is_redis(info.pid):
                 self._clear_stale()
                 return False
+            try:
+                self.compact(info)
+            except StoreError:
+                pass  # a stop must still happen; the next start replays the longer file
             os.kill(info.pid, signal.SIGTERM)  # redis flushes the AOF and exits on SIGTERM
             deadline = time.monotonic() + STOP_TIMEOUT_S
             while _pid_alive(info.pid) and time.monotonic() < deadline:
@@ -203,6 +199,40 @@ class EmbeddedServer:
             self._reap(info.pid)
             self.state_file.unlink(missing_ok=True)
             return True
+
+    def compact(self, info: ServerInfo | None = None, *, timeout: float = COMPACT_TIMEOUT_S) -> bool:
+        """Rewrite the append-only file onto a snapshot base and wait for it; False if no server runs.
+
+        Without this a restart replays every write query ever sent (13 minutes after a few large loads).
+        """
+        info = info or self.status()
+        if info is None:
+            return False
+        import redis
+
+        client = self._client(info, socket_timeout=10)
+        try:
+            try:
+                client.bgrewriteaof()
+            except redis.exceptions.ResponseError as e:
+                if "already in progress" not in str(e).lower() and "scheduled" not in str(e).lower():
+                    raise StoreError(f"the embedded server refused to compact its files: {e}") from e
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                persistence = client.info("persistence")
+                if not persistence.get("aof_rewrite_in_progress") and not persistence.get("aof_rewrite_scheduled"):
+                    if persistence.get("aof_last_bgrewrite_status", "ok") != "ok":
+                        raise StoreError(
+                            f"the embedded server could not rewrite its append-only file (disk full?); "
+                            f"see {self.log_file}"
+                        )
+                    return True
+                time.sleep(0.05)
+            raise StoreError(f"the embedded server's file rewrite took over {timeout:.0f}s; see {self.log_file}")
+        except redis.exceptions.RedisError as e:
+            raise StoreError(f"the embedded server did not answer while compacting: {e}") from e
+        finally:
+            client.close()
 
     # -- internals --------------------------------------------------------------------------------
     def _prepare_home(self) -> None:
@@ -221,21 +251,47 @@ class EmbeddedServer:
     def _read_state(self) -> ServerInfo | None:
         try:
             raw = json.loads(self.state_file.read_text(encoding="utf-8"))
-            return ServerInfo(**raw)
+            known = {f for f in ServerInfo.__dataclass_fields__}  # older versions wrote more fields
+            return ServerInfo(**{k: v for k, v in raw.items() if k in known})
         except (OSError, ValueError, TypeError):
             return None
+
+    def _client(self, info: ServerInfo, *, socket_timeout: float = 2) -> Any:
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=info.port, password=info.password, socket_timeout=socket_timeout)
 
     def _ping(self, info: ServerInfo) -> bool:
         import redis
 
         try:
-            client = redis.Redis(host="127.0.0.1", port=info.port, password=info.password, socket_timeout=2)
+            client = self._client(info)
             try:
                 return bool(client.ping())
             finally:
                 client.close()
         except redis.exceptions.RedisError:
             return False
+
+    def _loading(self, info: ServerInfo) -> float | None:
+        """A replaying server's progress (a rising number: percent read, or CPU seconds), None if not replaying."""
+        import redis
+
+        try:
+            client = self._client(info)
+            try:
+                persistence = client.info("persistence")
+            finally:
+                client.close()
+        except redis.exceptions.BusyLoadingError:
+            return 0.0
+        except redis.exceptions.TimeoutError:
+            return _cpu_seconds(info.pid)  # too busy replaying to answer: its CPU time is its progress
+        except redis.exceptions.RedisError:
+            return None
+        if not persistence.get("loading"):
+            return None
+        return float(persistence.get("loading_loaded_perc", 0.0))
 
     def _clear_stale(self) -> None:
         self.state_file.unlink(missing_ok=True)
@@ -247,40 +303,33 @@ class EmbeddedServer:
         except ChildProcessError:
             pass
 
-    def _write_conf(self, port: int, bolt_port: int | None, module: Path) -> None:
-        module_line = f"loadmodule {_quote(str(module))}"
-        if bolt_port is not None:
-            module_line += f" BOLT_PORT {int(bolt_port)}"
+    def _write_conf(self, port: int, module: Path) -> None:
         lines = [
             "bind 127.0.0.1",
             "protected-mode yes",
             f"port {port}",
             f"requirepass {_quote(self._password())}",
             f"dir {_quote(str(self.data_dir))}",
-            "appendonly no" if bolt_port is not None else "appendonly yes",
+            "appendonly yes",
             "appendfsync always",
-            # FalkorDB 4.16's Bolt writes crash the server when the append-only file is on, so a Bolt-enabled
-            # server (a testing aid, kept in a separate QDKG_HOME) snapshots instead.
-            'save ""' if bolt_port is None else "save 1 1",
+            "aof-use-rdb-preamble yes",  # a rewrite leaves a snapshot base, not a replay of every query
+            "auto-aof-rewrite-percentage 100",
+            f"auto-aof-rewrite-min-size {AUTO_REWRITE_MIN_SIZE}",
+            'save ""',
             "daemonize no",
             f"logfile {_quote(str(self.log_file))}",
-            module_line,
+            f"loadmodule {_quote(str(module))}",
         ]
         fd = os.open(self.conf_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write("\n".join(lines) + "\n")
 
-    def _spawn(self, bolt_port: int | None) -> ServerInfo:
+    def _spawn(self, progress: Callable[[str], None] | None) -> ServerInfo:
         server, module = binaries()
-        if bolt_port is not None and any((self.data_dir / "appendonlydir").glob("*.aof")):
-            raise StoreError(
-                f"{self.home} holds a graph in append-only mode, which FalkorDB's Bolt support cannot use; "
-                "start the Bolt server with a separate QDKG_HOME"
-            )
         last_error = ""
         for _attempt in range(5):
             port = free_port()
-            self._write_conf(port, bolt_port, module)
+            self._write_conf(port, module)
             log_start = self.log_file.stat().st_size if self.log_file.exists() else 0
             proc = subprocess.Popen(
                 [str(server), str(self.conf_file)],
@@ -290,22 +339,23 @@ class EmbeddedServer:
                 start_new_session=True,  # outlive the command that started it
                 cwd=str(self.home),
             )
-            info = ServerInfo(pid=proc.pid, port=port, password=self._password(), bolt_port=bolt_port,
-                              started=time.time())
-            deadline = time.monotonic() + START_TIMEOUT_S
-            while time.monotonic() < deadline:
-                if proc.poll() is not None:
-                    break
-                if self._ping(info) and (bolt_port is None or _accepts(bolt_port)):
-                    tmp = self.state_file.with_suffix(".tmp")
-                    tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
-                    tmp.chmod(0o600)
-                    tmp.replace(self.state_file)
-                    return info
-                time.sleep(0.05)
+            info = ServerInfo(pid=proc.pid, port=port, password=self._password(), started=time.time())
+            ready, why = self._wait_ready(proc, info, progress)
+            if ready:
+                tmp = self.state_file.with_suffix(".tmp")
+                tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
+                tmp.chmod(0o600)
+                tmp.replace(self.state_file)
+                return info
             if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+                # Only a server that neither answered nor made progress is stopped; say so plainly.
+                proc.terminate()
+                try:
+                    proc.wait(timeout=STOP_TIMEOUT_S)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+                raise StoreError(f"the embedded FalkorDB server {why}; see {self.log_file}")
             last_error = self._log_tail(log_start)
             if "address already in use" not in last_error.lower():
                 break
@@ -313,6 +363,30 @@ class EmbeddedServer:
             f"the embedded FalkorDB server did not start ({last_error or 'no log output'}); "
             f"see {self.log_file}, or {DOCKER_HINT}"
         )
+
+    def _wait_ready(self, proc: subprocess.Popen[bytes], info: ServerInfo,
+                    progress: Callable[[str], None] | None) -> tuple[bool, str]:
+        """Wait until the server answers. A server replaying its files is waited for while it advances."""
+        began = time.monotonic()
+        deadline = began + START_TIMEOUT_S
+        last_perc, last_told = -1.0, began
+        while proc.poll() is None:
+            if self._ping(info):
+                return True, ""
+            loaded = self._loading(info)
+            now = time.monotonic()
+            if loaded is not None:
+                if loaded > last_perc:
+                    last_perc, deadline = loaded, now + LOADING_STALL_S
+                if progress and now - last_told >= 2.0:
+                    progress(f"the store is still loading from disk ({now - began:.0f}s so far)")
+                    last_told = now
+            if now > deadline:
+                if loaded is not None:
+                    return False, f"made no progress replaying its files for {LOADING_STALL_S:.0f}s"
+                return False, f"did not answer within {START_TIMEOUT_S:.0f}s"
+            time.sleep(0.05 if now - began < 2 else 0.5)
+        return False, "exited"
 
     def _log_tail(self, offset: int) -> str:
         try:

@@ -9,7 +9,7 @@ official driver; no URI means the embedded FalkorDB server kept in ``QDKG_HOME``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
@@ -106,13 +106,14 @@ def scheme_of(uri: str) -> str:
     return uri.split("://", 1)[0].lower()
 
 
-def open_store(settings: StoreSettings) -> GraphStore:
-    """Build the store the settings name. The embedded server is started on demand."""
+def open_store(settings: StoreSettings, *, progress: Callable[[str], None] | None = None) -> GraphStore:
+    """Build the store the settings name. The embedded server is started on demand (``progress`` hears
+    about a long start)."""
     if settings.uri is None:
         from qdkg.graph.embedded import EmbeddedServer
         from qdkg.graph.falkor_store import FalkorStore
 
-        info = EmbeddedServer(settings.home).ensure_running()
+        info = EmbeddedServer(settings.home).ensure_running(progress=progress)
         return FalkorStore(
             host="127.0.0.1",
             port=info.port,

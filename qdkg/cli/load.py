@@ -83,5 +83,9 @@ def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, 
     else:
         summary = load_paths(store, paths, **kwargs)  # type: ignore[arg-type]
     _report(summary)
+    if app.uri is None and any(o.status in ("loaded", "replaced") for o in summary.files):
+        from qdkg.graph.embedded import EmbeddedServer
+
+        EmbeddedServer(app.home).compact()  # restart time follows the data, not the history of loads
     if not summary.ok:
         raise SystemExit(1)
