@@ -47,8 +47,17 @@ def document_completed(key: str, content_hash: str) -> Statement:
 def document_state(key: str) -> Statement:
     return (
         _q("MATCH (d:%(doc)s {key: $key}) RETURN d.status AS status, d.content_hash AS hash, d.city AS city, "
-           "d.year AS year, d.source AS source", doc=schema.DOCUMENT),
+           "d.year AS year, d.source AS source, d.title AS title", doc=schema.DOCUMENT),
         {"key": key},
+    )
+
+
+def documents_with_fingerprint(fingerprint: str, key: str) -> Statement:
+    """Other complete documents whose words are the same (the same report under another name)."""
+    return (
+        _q("MATCH (d:%(doc)s {fingerprint: $fingerprint}) WHERE d.key <> $key AND d.status = 'complete' "
+           "RETURN d.key AS key, d.source AS source ORDER BY key", doc=schema.DOCUMENT),
+        {"fingerprint": fingerprint, "key": key},
     )
 
 

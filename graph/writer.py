@@ -17,7 +17,7 @@ from qdkg.errors import LoaderError
 from qdkg.graph import schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
-from qdkg.loaders.model import GraphBatch, Mention, Ref
+from qdkg.loaders.model import Document, GraphBatch, Mention, Ref
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -138,17 +138,44 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
     return out
 
 
-def _refuse_other_report(stored: dict[str, Any], batch: GraphBatch) -> None:
-    """A revision keeps its city and year; another city's or year's report under the same file name
-    (政府工作报告.docx, twice) would silently replace the first one, so it is refused."""
-    doc = batch.document
-    for field_name, new in (("city", doc.city), ("year", doc.year)):
-        old = stored.get(field_name)
-        if old is not None and new is not None and old != new:
+def check_identity(
+    store: GraphStore,
+    batch_or_doc: GraphBatch | Document,
+    *,
+    revision: bool = False,
+    allow_duplicate: bool = False,
+) -> None:
+    """Refuse a file that would replace another report, or load a loaded report a second time.
+
+    A revision is the same report: same place, year and title (or ``revision``, the planner's word
+    for it). Another report whose file name gives the same key (东营.txt and 东营.pdf) is refused,
+    never loaded over the first. A text already loaded under another key is refused unless
+    ``allow_duplicate``: it would double every mention and co-mention count.
+    """
+    doc = batch_or_doc.document if isinstance(batch_or_doc, GraphBatch) else batch_or_doc
+    rows = store.query(*st.document_state(doc.key))
+    complete = bool(rows) and rows[0].get("status") == "complete"  # a broken load's leftovers are replaced
+    if complete and not revision and rows[0].get("hash") != doc.content_hash:
+        stored = rows[0]
+        differences = [
+            f"{field_name} {stored.get(field_name) or '(none)'} → {new or '(none)'}"
+            for field_name, new in (("city", doc.city), ("year", doc.year), ("title", doc.title))
+            if stored.get(field_name) != new
+        ]
+        if differences:
             raise LoaderError(
                 doc.source,
-                f"has the document key {doc.key!r} of a loaded report of another {field_name} ({old}, from "
-                f"{stored.get('source')}); rename the file so that each report has a name of its own",
+                f"would replace the loaded report {doc.key!r} (from {stored.get('source')}) but is not the same "
+                f"report ({'; '.join(differences)}); rename the file, or pass --as-revision-of {doc.key} "
+                "if it revises that report",
+            )
+    if not allow_duplicate:
+        twins = store.query(*st.documents_with_fingerprint(doc.fingerprint, doc.key))
+        if twins:
+            raise LoaderError(
+                doc.source,
+                f"has the same text as the loaded report {twins[0]['key']!r} (from {twins[0]['source']}); "
+                "it is not loaded twice (pass --force to load it anyway)",
             )
 
 
@@ -159,21 +186,22 @@ def write_batch(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_statement: Callable[[int, int], None] | None = None,
     force: bool = False,
+    revision: bool = False,
 ) -> LoadResult:
     """Write one document's facts; unchanged documents are left alone unless ``force``
-    (after the extractor itself changed, say)."""
+    (after the extractor itself changed, say). See :func:`check_identity` for what is refused;
+    ``force`` also allows a text that is loaded under another key."""
     doc = batch.document
+    check_identity(store, batch, revision=revision, allow_duplicate=force)
     existing = store.query(*st.document_state(doc.key))
     status = "loaded"
     counts = WriteCounts()
-    if existing:
-        _refuse_other_report(existing[0], batch)
     if existing and existing[0].get("status") == "complete":
         if existing[0].get("hash") == doc.content_hash and not force:
             return LoadResult(doc.key, "unchanged", counts, len(batch.entities), len(batch.relations))
         status = "replaced"
     doc_props = {"key": doc.key, "title": doc.title, "source": doc.source, "city": doc.city, "year": doc.year,
-                 "chars": len(doc.text)}
+                 "chars": len(doc.text), "fingerprint": doc.fingerprint}
     # Marked loading (and its hash cleared) before anything old is removed: from here until the
     # last statement, a reader never sees the document as complete, whatever is killed when.
     counts.add(store.write(*st.document_started(doc_props)))

@@ -39,6 +39,16 @@ class Document:
     def ref(self) -> Ref:
         return Ref(schema.DOCUMENT, self.key)
 
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the words alone (NFKC, no white space): the same report saved as .pdf and .docx matches."""
+        import hashlib
+        import re
+        import unicodedata
+
+        words = re.sub(r"\s+", "", unicodedata.normalize("NFKC", self.text))
+        return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
 
 @dataclass
 class Section:

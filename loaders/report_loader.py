@@ -129,9 +129,14 @@ def load_file(
     batch_size: int | None = None,
     extract: Extractor | None = None,
     force: bool = False,
+    revision_of: str | None = None,
 ) -> FileOutcome:
-    """Read, extract and write one report or project table; a :class:`LoaderError` propagates to the caller."""
-    from qdkg.graph.writer import DEFAULT_BATCH_SIZE, write_batch
+    """Read, extract and write one report or project table; a :class:`LoaderError` propagates to the caller.
+
+    ``revision_of`` names a loaded document this file revises (its facts are replaced even if the
+    place, year or title read from the file differ).
+    """
+    from qdkg.graph.writer import DEFAULT_BATCH_SIZE, check_identity, write_batch
 
     t0 = time.perf_counter()
     batch: GraphBatch | None = None
@@ -140,13 +145,23 @@ def load_file(
 
         batch = table_batch(path, city=city, year=year)
         doc = batch.document
+        if revision_of:
+            raise LoaderError(str(path), "--as-revision-of applies to reports, not project tables; "
+                                         "a table replaces its own earlier load by file name")
     else:
         doc = read_document(path, city=city, year=year, encoding=encoding)
+        if revision_of:
+            if not store.query(*st.document_state(revision_of)):
+                raise LoaderError(str(path), f"--as-revision-of names {revision_of!r}, which is not a loaded "
+                                             "report; `qdkg report run reports` lists their keys")
+            doc.key = revision_of
     outcome = FileOutcome(path, "unchanged", document=doc.key, title=doc.title, chars=len(doc.text))
     if force or not _is_unchanged(store, doc):
+        check_identity(store, doc, revision=bool(revision_of), allow_duplicate=force)  # before the slow part
         if batch is None:
             batch = (extract or _default_extractor())(doc)
-        result = write_batch(store, batch, batch_size=batch_size or DEFAULT_BATCH_SIZE, force=force)
+        result = write_batch(store, batch, batch_size=batch_size or DEFAULT_BATCH_SIZE, force=force,
+                             revision=bool(revision_of))
         outcome.status = result.status
         outcome.counts = result.counts
         outcome.sections = len(batch.sections)
@@ -169,15 +184,20 @@ def load_paths(
     extract: Extractor | None = None,
     force: bool = False,
     debug: bool = False,
+    revision_of: str | None = None,
 ) -> LoadSummary:
     """Load every report under ``paths``; failures are collected, not raised (a store failure is raised).
 
     ``progress`` is called after each file with its outcome. ``extract`` replaces the default
     extraction pipeline (tests and benchmarks). With ``debug`` an unexpected error is raised
     instead of being recorded as that file's failure. With ``force`` unchanged files are
-    extracted and written again (their old facts replaced).
+    extracted and written again (their old facts replaced), and a text already loaded under
+    another key is loaded all the same. ``revision_of`` (one file only) names the loaded report
+    the file revises.
     """
     files, skipped, failures = collect_files(paths)
+    if revision_of and len(files) != 1:
+        raise LoaderError(", ".join(str(p) for p in paths), "--as-revision-of takes exactly one report file")
     summary = LoadSummary(files=list(failures), skipped=skipped)
     seen: dict[str, Path] = {}
     for path in files:
@@ -188,7 +208,7 @@ def load_paths(
                                              "rename one of them or load them separately")
             seen[key] = path
             outcome = load_file(store, path, city=city, year=year, encoding=encoding, batch_size=batch_size,
-                                extract=extract, force=force)
+                                extract=extract, force=force, revision_of=revision_of)
         except StoreError:
             raise
         except QdkgError as e:

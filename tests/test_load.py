@@ -420,7 +420,7 @@ def test_another_citys_report_under_the_same_file_name_is_refused(store, tmp_pat
         path.parent.mkdir()
         path.write_text(f"{city}市人民政府\n2025年重点工作\n加快官路水库建设。\n", encoding="utf-8")
     assert write_batch(store, extract_batch(read_document(first))).status == "loaded"
-    with pytest.raises(LoaderError, match="another city .青岛.*rename the file"):
+    with pytest.raises(LoaderError, match="not the same report .city 青岛 → 烟台.*rename the file"):
         write_batch(store, extract_batch(read_document(second)))
     rows = store.query("MATCH (d:Document) RETURN d.city AS city, d.status AS status")
     assert rows == [{"city": "青岛", "status": "complete"}]  # the first report is intact
@@ -438,3 +438,72 @@ def test_city_relative_names_stay_apart_across_cities(store, tmp_path: Path) -> 
     assert [r["key"] for r in rows] == ["烟台市中心医院", "青岛市中心医院"]
     found = store.query("MATCH (p:Entity) WHERE '青岛市中心医院' IN p.aliases RETURN p.name AS name")
     assert found == [{"name": "市中心医院"}]
+
+
+def _doc_rows(store):  # type: ignore[no-untyped-def]
+    return store.query("MATCH (d:Document) RETURN d.key AS key, d.city AS city, d.status AS status ORDER BY key")
+
+
+def test_a_report_differing_only_by_extension_never_replaces_a_loaded_one(run_cli, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """东营.txt loaded; 东营.html holding another report (no city found in it) is refused, nothing changes."""
+    first = tmp_path / "dongying.txt"
+    first.write_text("东营市人民政府工作报告\n2025年重点工作\n加快东营港建设。\n", encoding="utf-8")
+    other = tmp_path / "dongying.html"
+    other.write_text("<html><body><h1>政府工作报告</h1><p>2024年，推进官路水库建设，建成董家口港区。</p></body></html>",
+                     encoding="utf-8")
+    assert run_cli("load", str(first)).exit_code == 0
+    before = store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    result = run_cli("load", str(other))
+    assert result.exit_code == 1
+    assert "replaced" not in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "would replace the loaded report 'dongying'" in lines[0], result.stderr
+    assert "--as-revision-of dongying" in lines[0]
+    assert _doc_rows(store) == [{"key": "dongying", "city": "东营", "status": "complete"}]
+    assert store.query("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+    # the planner says it is a revision: now it replaces
+    result = run_cli("load", str(other), "--as-revision-of", "dongying")
+    assert result.exit_code == 0, result.output
+    assert "replaced" in result.stdout
+    assert [r["key"] for r in _doc_rows(store)] == ["dongying"]
+
+
+def test_a_true_revision_still_replaces(run_cli, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "qd.txt"
+    path.write_text("青岛市政府工作报告\n2025年重点工作\n加快官路水库建设。\n", encoding="utf-8")
+    assert run_cli("load", str(path)).exit_code == 0
+    path.write_text("青岛市政府工作报告\n2025年重点工作\n加快官路水库建设，建成董家口港区。\n", encoding="utf-8")
+    result = run_cli("load", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("replaced")
+
+
+def test_the_same_text_under_two_names_loads_once(run_cli, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "青岛市政府工作报告\n2025年重点工作\n加快官路水库建设，推进董家口港区建设。\n"
+    folder = tmp_path / "both"
+    folder.mkdir()
+    (folder / "a-report.txt").write_text(text, encoding="utf-8")
+    (folder / "b-copy.md").write_text(text.replace("\n", "\n\n"), encoding="utf-8")  # other breaks, same words
+    result = run_cli("load", str(folder))
+    assert result.exit_code == 1
+    assert "b-copy.md: has the same text as the loaded report 'a-report'" in result.stderr
+    assert [r["key"] for r in _doc_rows(store)] == ["a-report"]
+    mentions = store.query("MATCH ()-[m:MENTIONED_IN]->() RETURN count(m) AS n")[0]["n"]
+    # across runs too, and --force overrides
+    again = run_cli("load", str(folder / "b-copy.md"))
+    assert again.exit_code == 1 and "same text" in again.stderr
+    assert store.query("MATCH ()-[m:MENTIONED_IN]->() RETURN count(m) AS n")[0]["n"] == mentions
+    forced = run_cli("load", str(folder / "b-copy.md"), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert [r["key"] for r in _doc_rows(store)] == ["a-report", "b-copy"]
+
+
+def test_as_revision_of_needs_a_loaded_report_and_one_file(run_cli, store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.txt"
+    path.write_text("青岛市政府工作报告\n2025年\n加快官路水库建设。\n", encoding="utf-8")
+    result = run_cli("load", str(path), "--as-revision-of", "nope")
+    assert result.exit_code == 1
+    assert "'nope', which is not a loaded report" in result.stderr
+    assert _doc_rows(store) == []
+    result = run_cli("load", str(path), str(path), "--as-revision-of", "nope")
+    assert result.exit_code == 1 and "exactly one report file" in result.stderr

@@ -59,14 +59,20 @@ def _report(summary: LoadSummary) -> None:
               help="Text encoding of .txt/.md/.html files (e.g. gbk); detected from the bytes by default.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Rows per write statement.")
-@click.option("--force", is_flag=True, help="Extract and write files again even if unchanged (after an upgrade).")
+@click.option("--force", is_flag=True,
+              help="Extract and write files again even if unchanged (after an upgrade), and load a text that is "
+                   "already loaded under another name.")
+@click.option("--as-revision-of", "revision_of", metavar="KEY",
+              help="The one file given revises this loaded report (its document key): its facts are replaced.")
 @click.pass_obj
 def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, encoding: str | None,
-         batch_size: int, force: bool) -> None:
+         batch_size: int, force: bool, revision_of: str | None) -> None:
     """Load reports (.txt, .md, .html, .docx, .pdf) or folders of them into the graph.
 
-    Loading a file again changes nothing; a revised file (same name) replaces what the old
-    one contributed. Exit status 1 if any file failed; the others are still loaded.
+    Loading a file again changes nothing; a revised file (same name, same place, year and title)
+    replaces what the old one contributed. Another report is never loaded over a loaded one, and
+    the same text under a second name is refused. Exit status 1 if any file failed; the others
+    are still loaded.
     """
     from qdkg.loaders.report_loader import collect_files, load_paths
 
@@ -74,7 +80,7 @@ def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, 
     store.init_schema()
     files, _, _ = collect_files(paths)
     kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "force": force,
-              "debug": app.debug}
+              "debug": app.debug, "revision_of": revision_of}
     if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
         bar: ProgressBar[FileOutcome]
         with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
