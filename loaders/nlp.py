@@ -38,6 +38,7 @@ def _rules(doc: Any) -> Any:
     """Run the rule finders on the doc's text; gazetteer hits come from the EntityRuler and a character scan."""
     from qdkg.loaders.extract.gazetteer_hits import find_gazetteer, vet_known
     from qdkg.loaders.extract.industries import find_industries
+    from qdkg.loaders.extract.lists import find_headed_lists, find_list_classes, type_siblings
     from qdkg.loaders.extract.names import find_named
     from qdkg.loaders.extract.programs import find_events, find_programs
     from qdkg.loaders.extract.waters import find_waters
@@ -64,6 +65,9 @@ def _rules(doc: Any) -> Any:
     cands += find_industries(text, gaz)
     cands += find_programs(text, gaz)
     cands += find_events(text, gaz)
+    cands += find_list_classes(text, gaz)
+    cands += find_headed_lists(text, gaz, cands)
+    cands += type_siblings(text, gaz, cands)
     doc._.qdkg_cands = cands
     return doc
 

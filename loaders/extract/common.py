@@ -109,3 +109,29 @@ def starts_with_any(s: str, words: tuple[str, ...]) -> str:
         if s.startswith(w):
             return w
     return ""
+
+
+#: jieba's part-of-speech tags of a verb that starts a clause, not a name (动词, 名动词, 习用语).
+VERB_FLAGS = ("v", "vn", "l", "vd")
+
+
+def leading_verb(s: str) -> int:
+    """Length of the verbs a candidate starts with (做精做优电机 → 4, 高效开发利用地热能 → 6), never all of it.
+
+    jieba's tagger decides what is a verb; a one-character verb is kept (引白济洮, 建好 are left stops).
+    """
+    import jieba.posseg
+
+    cut = 0
+    for token in jieba.posseg.cut(s):
+        word, flag = token.word, token.flag
+        if flag == "a" and cut == 0 and len(word) == 2 and len(s) > 4:  # 高效开发利用…: an adverbial first
+            nxt = s[len(word) :]
+            if any(t.flag in VERB_FLAGS and len(t.word) >= 2 for t in list(jieba.posseg.cut(nxt))[:1]):
+                cut += len(word)
+                continue
+        if flag in VERB_FLAGS and len(word) >= 2 and len(s) - cut - len(word) >= 2:
+            cut += len(word)
+            continue
+        break
+    return cut

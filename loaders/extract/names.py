@@ -21,6 +21,7 @@ from qdkg.loaders.extract.common import (
     cover_residue,
     ends_with_any,
     generic_vocab,
+    leading_verb,
     starts_with_any,
     strip_quotes,
 )
@@ -360,6 +361,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 he += 1
             e = _extend(text, he, cb, gaz, project=label0 == "Project")
             s = left_boundary(text, ca, hs, gaz)
+            if s < hs and not any(k.start == s for k in known):
+                s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
             if s >= hs or not balanced(text[s:e]):
                 continue
             covered_until = e

@@ -1,0 +1,209 @@
+"""Items of enumerations typed by what the list says they are, or by the items the reader knows.
+
+Reports name companies and industries in lists far more often than with a name head:
+``华海清科、海光信息、安擎信息等快速成长`` after ``…等企业``, ``电机、信创、集成电路等高成长性产业``,
+``培育锂电池、钠电池全产业链``. Two readings, both of the list as a whole:
+
+1. a class word after the list (等…企业 / 等…产业) types every item;
+2. without one, items the gazetteer or another finder already knows type their unknown siblings,
+   when all known items agree (a list mixes kinds rarely; a list of one kind is the genre's habit).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qdkg.loaders.extract.common import (
+    DIGITS,
+    QUOTES,
+    Cand,
+    clauses,
+    cover_residue,
+    generic_vocab,
+    leading_verb,
+    strip_quotes,
+)
+from qdkg.loaders.extract.names import left_boundary
+from qdkg.loaders.gazetteer import Gazetteer
+
+#: What a list is of, from the class word after 等 (up to a few qualifying characters between).
+CLASS_WORDS: dict[str, tuple[str, ...]] = {
+    "Company": ("龙头企业", "链主企业", "领军企业", "骨干企业", "企业", "车企", "央企", "国企", "公司", "集团"),
+    "Industry": ("全产业链", "产业链", "产业集群", "产业", "行业", "业态", "赛道", "服务业"),
+}
+#: Class words that directly follow a list without 等: 培育锂电池、钠电池全产业链.
+DIRECT_CLASS = {"全产业链": "Industry", "产业链": "Industry", "产业集群": "Industry"}
+MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6}
+#: Kinds that sibling typing may give: places only with two known siblings (short place-like words abound).
+SIBLING_LABELS = {"Company": 1, "Industry": 1, "District": 2}
+ITEM_SPLIT = re.compile(r"[、]|(?<=[^\s])(?:和|及|以及)(?=[^\s])")
+NON_NAME = re.compile(r"[0-9０-９%％]|[一二三四五六七八九十两]+(?:个|家|条|座|所|处|项|大|批)")
+
+
+def _class_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
+    """The label a class word after ``等`` at ``pos`` gives, and where the class phrase ends."""
+    window = text[pos + 1 : min(end, pos + 12)]
+    best: tuple[int, str, int] | None = None
+    for label, words in CLASS_WORDS.items():
+        for w in words:
+            k = window.find(w)
+            if k < 0 or any(ch in "，,。；;：:、" for ch in window[:k]):
+                continue
+            if best is None or k < best[0]:
+                best = (k, label, pos + 1 + k + len(w))
+    return (best[1], best[2]) if best else None
+
+
+def _items(text: str, lo: int, hi: int, gaz: Gazetteer, *, split_and: bool) -> list[tuple[int, int]]:
+    """The items of a list ending at ``hi`` within the clause starting at ``lo`` (the first item bounded
+    on its left by a verb or function word)."""
+    parts = clauses(text, lo, hi, breaks="、")
+    if not parts:
+        return []
+    first_a, first_b = parts[0]
+    first_a = left_boundary(text, first_a, first_b, gaz, hard_conj=True, extra=gaz.lexicon.industry_left_stops)
+    parts[0] = (first_a + leading_verb(text[first_a:first_b]), first_b)
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        if split_and:
+            k = max(text.rfind(w, a, b) for w in ("和", "及"))
+            if k > a and k + 1 < b:
+                out += [(a, k), (k + 1, b)]
+                continue
+        out.append((a, b))
+    return out
+
+
+def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
+    if not 2 <= len(strip_quotes(item)) <= MAX_ITEM[label] or NON_NAME.search(item):
+        return False
+    if any(ch in item for ch in "()（）") or item in gaz.lexicon.industry_stops:
+        return False
+    known = gaz.lookup(item)
+    if known is not None and known.label != label:
+        return False
+    if label == "Company":  # a company has a proper part: not only generic words (民营, 龙头)
+        return bool(cover_residue(item, generic_vocab(gaz)))
+    return True
+
+
+def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, rule: str) -> list[Cand]:
+    out = []
+    for a, b in spans:
+        item = text[a:b].strip()
+        if _item_ok(item, label, gaz):
+            known = gaz.lookup(strip_quotes(item))
+            name = known.name if known is not None else strip_quotes(item)
+            out.append(Cand(label, name, item, a, b, rule, props={"listed": True} if label == "Industry" else {}))
+    return out
+
+
+def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
+    """Items of lists whose class word says what they are (``A、B等企业``, ``A、B全产业链``)."""
+    out: list[Cand] = []
+    for ca, cb in clauses(text):
+        clause = text[ca:cb]
+        for m in re.finditer("等", clause):
+            pos = ca + m.start()
+            found = _class_after(text, pos, cb)
+            if found is None:
+                continue
+            label, _ = found
+            spans = _items(text, ca, pos, gaz, split_and=label == "Industry")
+            if len(spans) >= 2 or (spans and label == "Company"):
+                out += _cands(text, spans, label, gaz, f"list-{label.lower()}")
+        for word, label in DIRECT_CLASS.items():
+            for m in re.finditer(re.escape(word), clause):
+                pos = ca + m.start()
+                if text[pos - 1 : pos] in ("等", "全") or pos == ca:
+                    continue
+                spans = _items(text, ca, pos, gaz, split_and=True)
+                if len(spans) >= 2:
+                    out += _cands(text, spans, label, gaz, f"list-{label.lower()}")
+    return out
+
+
+def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
+    """Unknown items of a 、-list typed like their known siblings, when every known sibling agrees."""
+    by_span = {(c.start, c.end): c for c in known}
+    out: list[Cand] = []
+    for ca, cb in clauses(text):
+        if "、" not in text[ca:cb]:
+            continue
+        parts = clauses(text, ca, cb, breaks="、")
+        if len(parts) < 3:
+            continue
+        # the last item ends where the list does: before 等, or at a known name's end
+        a, b = parts[-1]
+        stop = text.find("等", a, b)
+        open_end = stop <= a  # no 等: the last item runs into the clause's verb unless a finder knows it
+        if not open_end:
+            parts[-1] = (a, stop)
+        spans = [(a, b) for a, b in parts]
+        first_a, first_b = spans[0]
+        first_a = left_boundary(text, first_a, first_b, gaz, hard_conj=True, extra=gaz.lexicon.industry_left_stops)
+        spans[0] = (first_a + leading_verb(text[first_a:first_b]), first_b)
+        labels = []
+        unknown = []
+        for a, b in spans:
+            c = by_span.get((a, b))
+            if c is None:
+                e = gaz.lookup(text[a:b])
+                labels.append(e.label if e is not None else None)
+                if e is None:
+                    unknown.append((a, b))
+            else:
+                labels.append(c.label)
+        if open_end and spans[-1] in unknown:
+            unknown.remove(spans[-1])
+        typed = [lb for lb in labels if lb]
+        if not typed or len(set(typed)) != 1 or not unknown:
+            continue
+        label = typed[0]
+        if label not in SIBLING_LABELS or len(typed) < SIBLING_LABELS[label]:
+            continue
+        # every unknown item must look like a name of that kind, or the list is read as something else
+        cands = _cands(text, unknown, label, gaz, "list-sibling")
+        if len(cands) == len(unknown) and not any(ch in QUOTES for c in cands for ch in c.text[1:-1]):
+            out += cands
+    return [c for c in out if not DIGITS.search(c.text)]
+
+
+#: Heads whose names are toponyms: the item is a place too (九龙川煤矿 lies in 九龙川; 武宿机场 in 武宿).
+#: Reservoirs, hydropower stations and irrigation districts are named after places they do not stand for.
+TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "港区", "通道")
+COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|家|所|大)")
+
+
+def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
+    """``旭龙、奔子栏、古水、橄榄坝等水电站``, ``A、B、C等6条高铁``: every item with the shared head is a project."""
+    heads = tuple(sorted((h for h, lb in gaz.lexicon.heads.items() if lb == "Project" and len(h) >= 2
+                          and h not in ("项目", "工程")), key=len, reverse=True))
+    out: list[Cand] = []
+    for ca, cb in clauses(text):
+        clause = text[ca:cb]
+        for m in re.finditer("等", clause):
+            pos = ca + m.start()
+            after = text[pos + 1 : cb]
+            count = COUNT.match(after)
+            skip = count.end() if count else 0
+            head = next((h for h in heads if after.startswith(h, skip)), "")
+            if not head:
+                continue
+            spans = _items(text, ca, pos, gaz, split_and=True)
+            if len(spans) < 2:
+                continue
+            for a, b in spans:
+                item = strip_quotes(text[a:b].strip())
+                if not 2 <= len(item) <= 8 or NON_NAME.search(item) or gaz.lookup(item + head) is not None:
+                    continue
+                if not cover_residue(item, generic_vocab(gaz)):
+                    continue  # 大型、中型等水库: kinds, not names
+                place = gaz.lookup(item)
+                places = [place.name] if place is not None and place.label == "District" else []
+                if head in TOPONYM_HEADS and not places:
+                    out.append(Cand("District", item, text[a:b], a, b, "list-toponym"))
+                    places = [item]
+                out.append(Cand("Project", item + head, text[a:b], a, b, "list",
+                                props={"head": head, "phases": [], "surface": item + head}, places=places))
+    return out
