@@ -88,3 +88,45 @@ def sample_store(server: ServerInfo) -> Iterator[FalkorStore]:
     ro.close()
     s.clear()
     s.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One real Neo4j 5 (tools/neo4j) for the session, on free loopback ports; see tests/neo4j_server.py."""
+    from neo4j_server import Neo4jServer, missing_tools
+
+    reason = missing_tools()
+    if reason:
+        pytest.skip(reason)
+    server = Neo4jServer(tmp_path_factory.mktemp("neo4j")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server):  # type: ignore[no-untyped-def]
+    """A writable store on the session's Neo4j, emptied first (community edition has one database)."""
+    from qdkg.graph.neo4j_store import Neo4jStore
+
+    s = Neo4jStore(neo4j_server.uri, password=neo4j_server.password)
+    s.clear()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def neo4j_cli(neo4j_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Invoke ``qdkg`` in-process against the session's Neo4j (QDKG_URI, QDKG_PASSWORD)."""
+    from qdkg.cli import cli
+
+    env = {"QDKG_URI": neo4j_server.uri, "QDKG_USER": "neo4j", "QDKG_PASSWORD": neo4j_server.password,
+           "QDKG_HOME": str(tmp_path / "no-embedded")}
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("QDKG_DATABASE", raising=False)
+    runner = CliRunner()
+
+    def run(*args: str, **overrides: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, list(args), env={**env, **overrides}, catch_exceptions=False)
+
+    return run
