@@ -26,13 +26,14 @@ def to_plain(value: Any) -> Any:
             return {"_type": value.relation, **to_plain(value.properties)}
         if kind == "Path":
             return {"nodes": [to_plain(n) for n in value.nodes()], "relationships": [to_plain(e) for e in value.edges()]}
-    if module.startswith("neo4j"):
-        if kind == "Node":
-            return {"_labels": sorted(value.labels), **to_plain(dict(value))}
-        if kind == "Relationship" or hasattr(value, "type") and hasattr(value, "start_node"):
-            return {"_type": value.type, **to_plain(dict(value))}
-        if kind == "Path":
-            return {"nodes": [to_plain(n) for n in value.nodes], "relationships": [to_plain(r) for r in value.relationships]}
+    from neo4j import graph as neo4j_graph  # the driver makes a Relationship subclass per type (class LOCATED_IN)
+
+    if isinstance(value, neo4j_graph.Node):
+        return {"_labels": sorted(value.labels), **to_plain(dict(value))}
+    if isinstance(value, neo4j_graph.Relationship):
+        return {"_type": value.type, **to_plain(dict(value))}
+    if isinstance(value, neo4j_graph.Path):
+        return {"nodes": [to_plain(n) for n in value.nodes], "relationships": [to_plain(r) for r in value.relationships]}
     if hasattr(value, "iso_format"):
         return value.iso_format()
     if hasattr(value, "isoformat"):

@@ -1,48 +1,20 @@
-"""The Neo4j backend's own code, driven with the official neo4j driver.
-
-Docker (and so Neo4j) is not available here; the embedded FalkorDB server can speak Bolt
-(FalkorDB's experimental support), so the driver, sessions, transactions, parameters and
-value conversion of :class:`Neo4jStore` run for real against it.
-"""
+"""The Neo4j backend's own code on a real Neo4j 5 (tools/neo4j, started once per session): driver, sessions,
+transactions, parameters, value conversion, the schema's DDL, the writer, and the errors a user meets."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from neo4j_server import free_port
 
-from qdkg.errors import StoreError
-from qdkg.graph.embedded import EmbeddedServer, ServerInfo, free_bolt_port, free_port
+from qdkg.errors import ReadOnlyError, StoreError
 from qdkg.graph.neo4j_store import Neo4jStore, constraint_statements
 from qdkg.graph.schema import NODE_LABELS
 from qdkg.graph.store import StoreSettings, open_store
 from qdkg.graph.writer import write_batch
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
-
-
-@pytest.fixture(scope="module")
-def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerInfo]:
-    server = EmbeddedServer(tmp_path_factory.mktemp("bolt-home"))
-    info = server.ensure_running(bolt_port=free_bolt_port())
-    yield info
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def neo_driver(bolt_server: ServerInfo) -> Iterator[Neo4jStore]:
-    # One driver for the module: FalkorDB's Bolt listener stalls a new client's handshake after another closed.
-    store = Neo4jStore(f"bolt://127.0.0.1:{bolt_server.bolt_port}", user="falkordb", password=bolt_server.password)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def neo(neo_driver: Neo4jStore) -> Iterator[Neo4jStore]:
-    neo_driver.clear()
-    yield neo_driver
-    neo_driver.clear()
 
 
 def _batch() -> GraphBatch:
@@ -72,32 +44,89 @@ def test_constraints_are_neo4j_5_ddl_for_every_label() -> None:
         assert f"CREATE CONSTRAINT qdkg_{lbl.lower()}_key IF NOT EXISTS FOR (n:{lbl}) REQUIRE n.key IS UNIQUE" in ddl
 
 
-def test_parameters_and_chinese_round_trip(neo: Neo4jStore) -> None:
-    counts = neo.write("CREATE (:Project {key: $k, name: $n, aliases: $a})", {"k": "gl", "n": "官路水库", "a": ["官路水库主体工程"]})
-    assert counts.nodes_created == 1
-    rows = neo.query("MATCH (p:Project {key: $k}) RETURN p.name AS name, p.aliases AS aliases, p AS node", {"k": "gl"})
+def test_schema_is_created_once_and_enforced(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.write("DROP CONSTRAINT qdkg_project_key IF EXISTS")
+    created = neo4j_store.init_schema()
+    assert any("qdkg_project_key" in ddl for ddl in created)
+    assert neo4j_store.init_schema() == []  # nothing new the second time
+    names = {r["name"] for r in neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name")}
+    assert {f"qdkg_{lbl.lower()}_key" for lbl in NODE_LABELS} <= names
+    neo4j_store.write("CREATE (:Project {key: 'p'})")
+    with pytest.raises(StoreError, match="already exists"):
+        neo4j_store.write("CREATE (:Project {key: 'p'})")
+
+
+def test_parameters_and_chinese_round_trip(neo4j_store: Neo4jStore) -> None:
+    counts = neo4j_store.write("CREATE (:Project {key: $k, name: $n, aliases: $a, year: $y, share: $s})",
+                               {"k": "gl", "n": "官路水库", "a": ["官路水库主体工程"], "y": 2025, "s": 5.5})
+    assert counts.nodes_created == 1 and counts.properties_set == 5
+    rows = neo4j_store.query("MATCH (p:Project {key: $k}) RETURN p.name AS name, p.aliases AS aliases, p AS node, "
+                             "p.year AS year, p.share AS share", {"k": "gl"})
     assert rows[0]["name"] == "官路水库"
     assert rows[0]["aliases"] == ["官路水库主体工程"]
+    assert rows[0]["year"] == 2025 and isinstance(rows[0]["year"], int) and rows[0]["share"] == 5.5
     assert rows[0]["node"]["_labels"] == ["Project"] and rows[0]["node"]["name"] == "官路水库"
 
 
-def test_writer_is_idempotent_through_bolt(neo: Neo4jStore) -> None:
-    first = write_batch(neo, _batch())
+def test_relationships_and_paths_become_plain_values(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.write("CREATE (:Project {key: 'a', name: '甲'})-[:LOCATED_IN {doc: 'd', evidence: '句'}]->"
+                      "(:District {key: 'b', name: '乙'})")
+    rows = neo4j_store.query("MATCH p = (:Project)-[r]->(:District) RETURN r, p")
+    assert rows[0]["r"] == {"_type": "LOCATED_IN", "doc": "d", "evidence": "句"}
+    assert [n["name"] for n in rows[0]["p"]["nodes"]] == ["甲", "乙"]
+    assert [r["_type"] for r in rows[0]["p"]["relationships"]] == ["LOCATED_IN"]
+
+
+def test_writer_is_idempotent(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.init_schema()
+    first = write_batch(neo4j_store, _batch())
     assert first.status == "loaded" and first.counts.nodes_created >= 4
-    again = write_batch(neo, _batch())
+    again = write_batch(neo4j_store, _batch())
     assert again.status == "unchanged" and not again.counts.changed
-    rows = neo.query(
+    rows = neo4j_store.query(
         "MATCH (p:Project)-[r:LOCATED_IN]->(d:District) RETURN p.name AS p, d.name AS d, r.evidence AS ev"
     )
     assert rows == [{"p": "万邦矿石码头", "d": "董家口港区", "ev": "加快董家口港区万邦矿石码头建设。"}]
-    status = neo.query("MATCH (d:Document {key: 'r1'}) RETURN d.status AS s")
-    assert status == [{"s": "complete"}]
+    assert neo4j_store.query("MATCH (d:Document {key: 'r1'}) RETURN d.status AS s") == [{"s": "complete"}]
+
+
+def test_reads_cannot_write(neo4j_server, neo4j_store: Neo4jStore) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        neo4j_store.query("CREATE (:Project {key: 'x'})")
+    ro = Neo4jStore(neo4j_server.uri, password=neo4j_server.password, read_only=True)
+    with pytest.raises(ReadOnlyError, match="--write"):
+        ro.write("CREATE (:Project {key: 'x'})")
+    ro.close()
+    assert neo4j_store.query("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_clear_empties_the_database(neo4j_store: Neo4jStore) -> None:
+    neo4j_store.write("UNWIND range(1, 25) AS i CREATE (:Section {key: toString(i)})-[:IN_DOCUMENT]->(:Document)")
+    neo4j_store.clear()
+    assert neo4j_store.query("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+
+
+def test_wrong_password_is_one_line(neo4j_server) -> None:  # type: ignore[no-untyped-def]
+    store = Neo4jStore(neo4j_server.uri, password="not-the-password")
+    with pytest.raises(StoreError) as err:
+        store.query("RETURN 1")
+    assert str(err.value) == f"{neo4j_server.uri} refused user 'neo4j'; check QDKG_USER and QDKG_PASSWORD"
+
+
+def test_unknown_database_is_one_line(neo4j_server) -> None:  # type: ignore[no-untyped-def]
+    store = Neo4jStore(neo4j_server.uri, password=neo4j_server.password, database="nosuch")
+    with pytest.raises(StoreError) as err:
+        store.query("RETURN 1")
+    assert str(err.value).startswith(f"{neo4j_server.uri} has no database 'nosuch'; set QDKG_DATABASE")
+    store.close()
 
 
 def test_unreachable_neo4j_names_the_fix() -> None:
     store = Neo4jStore(f"bolt://127.0.0.1:{free_port()}", password="x")
-    with pytest.raises(StoreError, match="docker compose up -d"):
+    with pytest.raises(StoreError) as err:
         store.query("RETURN 1")
+    assert "make neo4j" in str(err.value) and "Connection refused" in str(err.value)
+    assert "\n" not in str(err.value)
     store.close()
 
 
