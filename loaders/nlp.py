@@ -13,7 +13,7 @@ import logging
 from functools import lru_cache
 from typing import Any
 
-from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.common import Cand, industry_name
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 
 COMPONENT = "qdkg_rules"
@@ -49,8 +49,10 @@ def _rules(doc: Any) -> Any:
     for ent in doc.ents:
         e = gaz.by_name.get((ent.label_, ent.ent_id_)) or gaz.lookup(ent.text)
         if e is not None:
-            known.append(Cand(e.label, e.name, ent.text, ent.start_char, ent.end_char, "gazetteer",
-                              props={"kind": e.kind}))
+            name, props = e.name, {"kind": e.kind}
+            if e.label == "Industry":  # the text's own word; the taxonomy's label is its track
+                name, props = industry_name(ent.text, gaz), {"kind": e.kind, "track": e.name}
+            known.append(Cand(e.label, name, ent.text, ent.start_char, ent.end_char, "gazetteer", props=props))
     taken = [(c.start, c.end) for c in known]
     for c in find_gazetteer(text, gaz):  # names jieba split across tokens
         if not any(a < c.end and c.start < b for a, b in taken):

@@ -12,7 +12,13 @@ from typing import Any
 
 from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
-from qdkg.loaders.extract.relations import RelFact, co_mentions, context_relations, name_relations
+from qdkg.loaders.extract.relations import (
+    RelFact,
+    co_mentions,
+    context_relations,
+    name_relations,
+    nested_industries,
+)
 from qdkg.loaders.extract.resolve import resolve
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
@@ -81,6 +87,8 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         per_section.append((sec, cands))
 
     all_cands = [c for _, cs in per_section for c in cs]
+    doc_industries = sorted({c.name for c in all_cands if c.label == "Industry" and len(c.name) >= 2},
+                            key=len, reverse=True)
     city = _city(document, all_cands, gaz)
     batch = GraphBatch(document=document, sections=list(out.sections))
 
@@ -103,6 +111,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             if c.label in ("Project", "Institution") or (c.label == "District" and c.rule == "head"):
                 facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz)]
         facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]
+        facts += [(f, sec, sec.start) for f in nested_industries(cands, doc_industries, sents)]
         facts += [(f, sec, sec.start) for f in co_mentions(cands, sents)]
         for hit in find_targets(local_text, gaz):
             owner_c = next((c for c in sorted(cands, key=lambda c: -c.start)
@@ -187,6 +196,18 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                 seen[(src, "PART_OF", dst)] = Relation(
                     src, "PART_OF", dst, evidence=f"地名参考数据：{child}属于{parent_name}", props={"rule": "gazetteer"})
             child = parent_name
+    # An industry named in the text's own words belongs to the taxonomy entry it was recognised by
+    # (新材料 → 高端化工与新材料 → 10+1), so that the industry chain reaches its track.
+    for ent in [e for e in batch.entities if e.label == "Industry"]:
+        tracks = [c.props.get("track") for c in grouped.get(("Industry", name_key(ent.name)), [])]
+        child = ent.name
+        track = next((t for t in tracks if t), None)
+        while track and track != child:
+            src, dst = ref(("Industry", child)), ref(("Industry", track))
+            seen.setdefault((src, "PART_OF", dst), Relation(
+                src, "PART_OF", dst, evidence=f"产业分类参考数据：{child}属于{track}", props={"rule": "gazetteer"}))
+            parent = gaz.industry(track)
+            child, track = track, (parent.parent if parent is not None else None)
     batch.relations = list(seen.values())
     batch.targets = targets
     return batch

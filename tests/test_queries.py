@@ -31,7 +31,7 @@ S_GDP = "全市生产总值增长5.5%左右。"
 
 def mini_batch(doc_key: str = "qingdao-2025", year: int = 2025, *, stage: str = "starting") -> GraphBatch:
     """A document with one part, two chapters and three paragraphs, and the facts planners ask about."""
-    text = f"{P1}\n{C1}\n{S_PORT}\n(二)培育新兴产业\n{S_WIND}\n{S_LAB}\n{S_GDP}"
+    text = f"{P1}\n{C1}\n{S_PORT}\n(二)培育新兴产业\n{S_WIND}\n{S_LAB}\n{S_GDP}\n({year}年)"  # one text a year
     doc = Document(key=doc_key, title=f"青岛市{year}年政府工作报告", source=f"{doc_key}.txt",
                    content_hash=hashlib.sha256(text.encode()).hexdigest(), text=text, city="青岛", year=year)
 

@@ -135,3 +135,15 @@ def leading_verb(s: str) -> int:
             continue
         break
     return cut
+
+
+def industry_name(surface: str, gaz: Gazetteer) -> str:
+    """An industry is named as the text names it (新材料, not a taxonomy label such as 高端化工与新材料);
+    a trailing 产业 goes when what is left still names an industry (食品产业 → 食品, but 文化产业)."""
+    name = strip_quotes(surface)
+    if name.endswith("产业") and len(name) > 2:
+        rest = name[:-2]
+        known = gaz.lookup(rest)
+        if len(rest) >= 3 or (known is not None and known.label == "Industry"):
+            return rest
+    return name

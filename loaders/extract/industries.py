@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import DIGITS, Cand, clauses, cover_residue, starts_with_any, strip_quotes
+from qdkg.loaders.extract.common import (
+    DIGITS,
+    Cand,
+    clauses,
+    cover_residue,
+    industry_name,
+    starts_with_any,
+)
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -19,8 +26,7 @@ LIST_VERBS = re.compile(r"(?:发展|培育|壮大|繁荣|布局|突破|抢占|�
 
 
 def _canonical(gaz: Gazetteer, text: str) -> str:
-    e = gaz.lookup(strip_quotes(text))
-    return e.name if e is not None and e.label == "Industry" else text
+    return industry_name(text, gaz)
 
 
 def _ok(item: str, gaz: Gazetteer) -> bool:

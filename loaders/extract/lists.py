@@ -20,6 +20,7 @@ from qdkg.loaders.extract.common import (
     clauses,
     cover_residue,
     generic_vocab,
+    industry_name,
     leading_verb,
     strip_quotes,
 )
@@ -94,6 +95,8 @@ def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, 
         if _item_ok(item, label, gaz):
             known = gaz.lookup(strip_quotes(item))
             name = known.name if known is not None else strip_quotes(item)
+            if label == "Industry":
+                name = industry_name(item, gaz)
             out.append(Cand(label, name, item, a, b, rule, props={"listed": True} if label == "Industry" else {}))
     return out
 

@@ -31,6 +31,9 @@ class RelFact:
 def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
     """An industry's own names and keywords, and those of its tracks the paragraph does not list itself."""
     e = gaz.industry(industry)
+    if e is None:  # the text's word for a known industry (新材料): its entry's keywords
+        found = gaz.lookup(industry) or gaz.lookup(industry + "产业")
+        e = found if found is not None and found.label == "Industry" else None
     if e is None:  # 汽车及零部件: each part is a keyword; 光电子信息: so are those of the known industry inside it
         words = [industry] + [w for w in re.split("及|和|与|、", industry) if len(w) >= 2 and w != industry]
         for known in gaz.industries():
@@ -97,6 +100,29 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
     return out
 
 
+#: A lead sentence is a short heading-like sentence (打造新型综合能源产业集群。), not a long first sentence.
+LEAD_MAX = 32
+#: Classes a lead may name without making its paragraph about one industry (壮大先进制造业).
+UMBRELLA_INDUSTRIES = frozenset(("先进制造业", "现代服务业", "生产性服务业", "生活性服务业", "未来产业", "新兴产业",
+                                 "战略性新兴产业", "数字经济核心产业", "现代化产业", "实体经济"))
+
+
+def nested_industries(cands: list[Cand], industries: list[str], sentences: list[tuple[int, int]]) -> list[RelFact]:
+    """An industry the document names, inside a project's or institution's name (甘肃种业实验室 → 种业).
+
+    ``industries`` are the document's industry names, longest first; the longest inside the name wins.
+    """
+    out: list[RelFact] = []
+    for c in cands:
+        if c.label not in ("Project", "Institution") or c.industries:
+            continue
+        found = next((i for i in industries if i in c.name and i != c.name), None)
+        if found:
+            sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
+            out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", found), sent, {"rule": "name"}))
+    return out
+
+
 def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, int]], gaz: Gazetteer,
                       ) -> list[RelFact]:
     """Relations a paragraph states around its names (offsets relative to ``text``)."""
@@ -107,6 +133,11 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     # a paragraph that lists industries (推动A、B、C 3个产业…) and then its projects
     listed = list(dict.fromkeys(c.name for c in industries if c.props.get("listed")))
     starts = sorted({c.start for c in cands})
+    # a paragraph whose lead sentence names exactly one industry is about that industry
+    lead = sentences[0] if sentences else (0, 0)
+    lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
+    lead_industry = lead_names[0] if len(lead_names) == 1 and len(sentences) > 1 and lead[1] - lead[0] <= LEAD_MAX \
+        and lead_names[0] not in UMBRELLA_INDUSTRIES else None
     for c in named:
         sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
         in_sentence = list(dict.fromkeys(i.name for i in industries if sent[0] <= i.start < sent[1]))
@@ -119,11 +150,13 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         choice = _best_industry(own, pool, gaz)
         if choice is None and c.owner:
             choice = _owner_industry(gaz, c.owner, pool)
-        if choice is None and len(in_sentence) == 1 and c.label == "Project" \
+        if choice is None and len(in_sentence) == 1 and c.label in ("Project", "Institution") \
                 and in_sentence[0] in text[sent[0] : c.start]:
             choice = in_sentence[0]
             if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
                 continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
+        if choice is None and not c.industries and lead_industry and sent[0] > lead[1] - 1:
+            choice = lead_industry  # 打造新型综合能源产业集群。…建成大湾、盘南等煤电项目: the lead's one industry
         if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
