@@ -63,12 +63,12 @@ def _rules(doc: Any) -> Any:
     known = sorted([c for c in known if not any(a <= c.start and c.end <= b and (c.start, c.end) != (a, b)
                                                  for a, b in ports)] + waters, key=lambda c: c.start)
     cands = list(known)
+    cands += find_headed_lists(text, gaz, known)  # before the name finder: its reading of a list item wins
     cands += find_named(text, gaz, known)
     cands += find_industries(text, gaz)
     cands += find_programs(text, gaz)
     cands += find_events(text, gaz)
     cands += find_list_classes(text, gaz)
-    cands += find_headed_lists(text, gaz, cands)
     cands += type_siblings(text, gaz, cands)
     doc._.qdkg_cands = cands
     return doc

@@ -194,8 +194,8 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
             if not head:
                 continue
             spans = _items(text, ca, pos, gaz, split_and=True)
-            if len(spans) < 2:
-                continue
+            if len(spans) < 2 and not (spans and "至" in text[spans[0][0] : spans[0][1]]):
+                continue  # one item is a list only when it is a written-out link (大同至天津南等特高压)
             for a, b in spans:
                 item = strip_quotes(text[a:b].strip())
                 if not 2 <= len(item) <= 8 or NON_NAME.search(item) or gaz.lookup(item + head) is not None:
@@ -204,6 +204,17 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                     continue  # 大型、中型等水库: kinds, not names
                 place = gaz.lookup(item)
                 places = [place.name] if place is not None and place.label == "District" else []
+                ends = item.split("至")
+                if len(ends) == 2 and all(2 <= len(x) <= 5 for x in ends):  # 白山至临江、松江河至长白等高速公路
+                    connects = []
+                    for x, xa in ((ends[0], a), (ends[1], a + len(ends[0]) + 1)):
+                        known_end = gaz.lookup(x)
+                        connects.append(known_end.name if known_end is not None else x)
+                        if known_end is None:
+                            out.append(Cand("District", x, x, xa, xa + len(x), "list-link"))
+                    out.append(Cand("Project", item + head, text[a:b], a, b, "list",
+                                    props={"head": head, "phases": [], "surface": item + head}, connects=connects))
+                    continue
                 if head in TOPONYM_HEADS and not places:
                     out.append(Cand("District", item, text[a:b], a, b, "list-toponym"))
                     places = [item]
