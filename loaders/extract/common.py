@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from qdkg.loaders.gazetteer import Gazetteer
@@ -115,6 +116,7 @@ def starts_with_any(s: str, words: tuple[str, ...]) -> str:
 VERB_FLAGS = ("v", "vn", "l", "vd")
 
 
+@lru_cache(maxsize=65536)
 def leading_verb(s: str) -> int:
     """Length of the verbs a candidate starts with (做精做优电机 → 4, 高效开发利用地热能 → 6), never all of it.
 
