@@ -1,4 +1,5 @@
-"""``qdkg export``: interactive HTML, PNG/SVG pictures and GraphML/GEXF files of the graph.
+"""``qdkg export``: interactive HTML, PNG/SVG pictures and GraphML/GEXF files of the graph, and the Neo4j
+Browser kit (saved scripts, style, guide).
 
 Every sub-command takes the same selection options and calls one library function; heavy
 libraries (networkx, pyvis, matplotlib) load only when a command runs.
@@ -87,6 +88,7 @@ def export() -> None:
       qdkg export html --focus 上合示范区 --depth 2 -o out/shanghe.html
       qdkg export png --labels Project,District --max-nodes 150 -o out/projects.png
       qdkg export gexf -o out/graph.gexf
+      qdkg export browser-kit -o out/browser-kit
     """
 
 
@@ -133,3 +135,20 @@ for _fmt in ("png", "svg"):
     export.add_command(_image_command(_fmt))
 for _fmt in ("graphml", "gexf"):
     export.add_command(_graph_file_command(_fmt))
+
+
+@export.command("browser-kit")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory to write the kit into (created if missing).")
+@store_options
+@click.pass_obj
+def browser_kit(app: App, out_dir: str) -> None:
+    """Neo4j Browser in one step: every report as saved scripts (a .zip to drag onto Browser's star drawer),
+    the graph style (qdkg.grass) and a guide (Markdown for :guide) with parameters set to names in the graph.
+    """
+    from qdkg.graph.browser_kit import write_browser_kit
+
+    kit = write_browser_kit(app.open_store(read_only=True), out_dir)
+    click.echo(f"Wrote {kit.script_count} saved scripts to {kit.scripts}", err=True)
+    click.echo(f"Wrote the style to {kit.style} (drag it onto the Browser window)", err=True)
+    click.echo(f"Wrote the guide to {kit.guide} (serve it and run :guide <its URL> in Browser)", err=True)
