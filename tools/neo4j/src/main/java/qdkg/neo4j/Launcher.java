@@ -26,7 +26,7 @@ import org.neo4j.io.ByteUnit;
  * <p>Binds 127.0.0.1 only (Bolt and HTTP), with auth on: the password of user {@code neo4j} is read from a file and
  * set through {@code ALTER USER ... CHANGE NOT REQUIRED} on the system database at every start. The data stays in
  * the directory given (so a restart keeps the graph). Prints exactly one {@code READY bolt://...} line on stdout once
- * it serves, and stops cleanly (the store is closed) on SIGTERM or SIGINT.
+ * it serves, and stops cleanly (the store is closed, then {@code STOPPED} and exit 0) on SIGTERM or SIGINT.
  *
  * <pre>
  * CLASSPATH="target/classes:target/plugins/*:$(cat target/classpath.txt)" java qdkg.neo4j.Launcher \
@@ -100,24 +100,28 @@ public final class Launcher {
             }
         }
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                neo4j.close();
-                System.out.println("STOPPED");
-                System.out.flush();
-            } finally {
-                stopped.countDown();
-            }
-        }, "qdkg-neo4j-stop"));
+        // SIGTERM/SIGINT ask the main thread to stop: Neo4j is shut down (the store closed cleanly), then exit 0.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stopRequested.countDown());
+        }
 
-        System.out.println("READY bolt://" + HOST + ":" + boltPort + " http://" + HOST + ":" + httpPort + "/browser/ data=" + data);
+        System.out.println("READY bolt://" + HOST + ":" + boltPort + " http://" + HOST + ":" + httpPort
+                + "/browser/ data=" + data);
         System.out.flush();
         try {
-            stopped.await(); // until SIGTERM/SIGINT runs the shutdown hook
+            stopRequested.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            neo4j.close();
+        } catch (Exception e) {
+            fail(1, "Neo4j did not stop cleanly: " + rootMessage(e));
+        }
+        System.out.println("STOPPED");
+        System.out.flush();
+        System.exit(0);
     }
 
     private static Map<String, String> parse(String[] args) {
