@@ -23,7 +23,14 @@ GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
 #: china_divisions.csv: every province, prefecture and county-level division of China (from the adcodes
 #: table of the cpca package, MIT), short forms only where unambiguous and not a common word, so that
 #: reports of other cities find their counties (昆山, 太仓) and the report's own city.
-PLACE_FILES = ("places.csv", "china_divisions.csv")
+#: The reference files after them come from maintained sources (see gazetteers/README.md and
+#: tools/gazetteers/build_reference_places.py): place_conventions.csv (hand-kept blocs and regions that no
+#: package lists, each row with its reason), world_places.csv (countries, territories, world regions: Unicode
+#: CLDR via Babel, ISO 3166-1 zh names via pycountry), china_regions.csv (晋北, 豫东 …) and china_physical.csv
+#: (rivers, lakes, seas, straits, bays, islands, mountains, deserts …: jieba's dictionary, ``ns`` words).
+#: Earlier files win on a shared form.
+PLACE_FILES = ("places.csv", "china_divisions.csv", "place_conventions.csv", "world_places.csv",
+               "china_regions.csv", "china_physical.csv")
 
 
 @dataclass(frozen=True)
