@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from neo4j_server import load_sample
 
-from qdkg.graph.browser_kit import GUIDE_REPORTS, write_browser_kit
+from qdkg.graph.browser_kit import GUIDE_REPORTS, param_line, write_browser_kit
 from qdkg.graph.neo4j_store import Neo4jStore
 from qdkg.queries.pack import PACK_ROOT, load_packs
 from qdkg.queries.runner import run_pack
@@ -66,10 +66,8 @@ def test_style_and_guide(kit, neo4j_sample: Neo4jStore) -> None:  # type: ignore
         blocks = re.findall(r"```cypher\n(.*?)\n```", slide, re.DOTALL)
         assert blocks[-1] == pack.text.rstrip()
         if pack.params:
-            assert blocks[0].splitlines() == [f":param {p.name} => \"{kit.params[report][p.name]}\""
-                                              if isinstance(kit.params[report][p.name], str)
-                                              else f":param {p.name} => {kit.params[report][p.name]}"
-                                              for p in pack.params]
+            assert blocks[0].splitlines() == [param_line(p.name, kit.params[report][p.name]) for p in pack.params]
+            assert all(line.startswith(":param ") for line in blocks[0].splitlines())
     # the names the guide sets are real: each report runs with them and returns rows
     for report in ("district-profile", "industry-chain", "entity-neighbourhood"):
         names = [v for k, v in kit.params[report].items() if PACKS[report].param(k).is_name]  # type: ignore[union-attr]
