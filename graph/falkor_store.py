@@ -131,7 +131,7 @@ class FalkorStore:
                 existing.add((row["label"], prop))
         created = []
         for spec in schema.index_specs():
-            if (spec.label, spec.prop) not in existing:
+            if not spec.text and (spec.label, spec.prop) not in existing:
                 self._call(lambda _q, _p, s=spec: g.create_node_range_index(s.label, s.prop), "", None)
                 created.append(f"index on :{spec.label}({spec.prop})")
         constraints = {

@@ -43,7 +43,9 @@ def constraint_statements() -> list[str]:
     for spec in schema.index_specs():
         name = f"qdkg_{spec.label.lower()}_{spec.prop}"
         lbl = schema.label(spec.label)
-        if spec.unique:
+        if spec.text:
+            out.append("CREATE TEXT INDEX %s_text IF NOT EXISTS FOR (n:%s) ON (n.%s)" % (name, lbl, spec.prop))
+        elif spec.unique:
             out.append("CREATE CONSTRAINT %s IF NOT EXISTS FOR (n:%s) REQUIRE n.%s IS UNIQUE" % (name, lbl, spec.prop))
         else:
             out.append("CREATE INDEX %s IF NOT EXISTS FOR (n:%s) ON (n.%s)" % (name, lbl, spec.prop))

@@ -90,17 +90,23 @@ def rel_type(name: str) -> str:
 
 @dataclass(frozen=True)
 class IndexSpec:
-    """A uniqueness constraint (``unique``) or a plain range index on one property."""
+    """A uniqueness constraint (``unique``), a range index, or (``text``) a substring index on one property.
+
+    Text indexes exist on Neo4j only: its planner serves ``CONTAINS`` from them, and without one Neo4j 5.26
+    may plan a ``CONTAINS`` scan on the range index and fail at run time. FalkorDB has no such index.
+    """
 
     label: str
     prop: str
     unique: bool
+    text: bool = False
 
 
 def index_specs() -> list[IndexSpec]:
     """Constraints and indexes ``qdkg db init`` creates on every backend."""
     specs = [IndexSpec(lbl, KEYS[lbl], unique=True) for lbl in NODE_LABELS]
     specs.append(IndexSpec(ENTITY, "name", unique=False))
+    specs.append(IndexSpec(ENTITY, "name", unique=False, text=True))
     specs.append(IndexSpec(ENTITY, KEY, unique=False))
     specs.append(IndexSpec(SECTION, "doc", unique=False))
     specs.append(IndexSpec(TARGET, "doc", unique=False))

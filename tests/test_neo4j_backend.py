@@ -14,6 +14,8 @@ from qdkg.graph.neo4j_store import Neo4jStore, constraint_statements
 from qdkg.graph.schema import NODE_LABELS
 from qdkg.graph.store import StoreSettings, open_store
 from qdkg.graph.writer import write_batch
+from qdkg.queries.pack import load_packs
+from qdkg.queries.runner import run_pack
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
 
 
@@ -54,6 +56,21 @@ def test_schema_is_created_once_and_enforced(neo4j_store: Neo4jStore) -> None:
     neo4j_store.write("CREATE (:Project {key: 'p'})")
     with pytest.raises(StoreError, match="already exists"):
         neo4j_store.write("CREATE (:Project {key: 'p'})")
+
+
+def test_substring_search_is_served_by_a_text_index(neo4j_store: Neo4jStore) -> None:
+    """Neo4j 5.26 plans ``a.name CONTAINS b.name`` on the range index and then fails at run time
+    ("A STRING_CONTAINS predicate is not allowed for a RANGE index") unless a text index exists."""
+    neo4j_store.init_schema()
+    kinds = {r["type"] for r in neo4j_store.query(
+        "SHOW INDEXES YIELD type, labelsOrTypes, properties "
+        "WHERE labelsOrTypes = ['Entity'] AND properties = ['name'] RETURN type")}
+    assert kinds == {"RANGE", "TEXT"}
+    write_batch(neo4j_store, _batch())
+    neo4j_store.write("CREATE (:Entity:Project {key: 'project:万邦矿石码头二期', name: '万邦矿石码头二期'})")
+    rows = run_pack(neo4j_store, load_packs()["data-quality"]).rows
+    assert {"issue": "possible_duplicate", "label": "Project", "name": "万邦矿石码头二期",
+            "detail": "名称包含「万邦矿石码头」"} in rows
 
 
 def test_parameters_and_chinese_round_trip(neo4j_store: Neo4jStore) -> None:
