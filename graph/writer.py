@@ -8,6 +8,7 @@ hash) has its old facts replaced.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,17 @@ from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.model import Document, GraphBatch, Mention, Ref
 
 DEFAULT_BATCH_SIZE = 500
+
+# Stores whose constraints and indexes this process has ensured: once per store object, so a caller
+# that never ran `db init` (a notebook calling load_paths) still writes through the key indexes.
+_SCHEMA_ENSURED: weakref.WeakSet[GraphStore] = weakref.WeakSet()
+
+
+def ensure_schema(store: GraphStore) -> None:
+    """Create the schema's constraints and indexes on ``store`` unless this process already did."""
+    if store not in _SCHEMA_ENSURED:
+        store.init_schema()
+        _SCHEMA_ENSURED.add(store)
 
 
 @dataclass
@@ -192,6 +204,7 @@ def write_batch(
     (after the extractor itself changed, say). See :func:`check_identity` for what is refused;
     ``force`` also allows a text that is loaded under another key."""
     doc = batch.document
+    ensure_schema(store)
     check_identity(store, batch, revision=revision, allow_duplicate=force)
     existing = store.query(*st.document_state(doc.key))
     status = "loaded"

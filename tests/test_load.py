@@ -117,6 +117,18 @@ def revise(path: Path, dest: Path) -> Path:
 # --- guarantees ----------------------------------------------------------------------------------
 
 
+def test_the_writer_creates_its_own_indexes(store: FalkorStore, extract) -> None:  # type: ignore[no-untyped-def]
+    """A caller that never ran `db init` (a notebook calling the library) still gets the key indexes."""
+    def indexed() -> set[tuple[str, str]]:
+        rows = store.query("CALL db.indexes() YIELD label, properties RETURN label, properties")
+        return {(r["label"], p) for r in rows for p in r["properties"] or []}
+
+    assert indexed() == set()
+    write_batch(store, extract(read_document(SAMPLE_REPORT)))
+    wanted = {(s.label, s.prop) for s in schema.index_specs() if not s.text}
+    assert wanted <= indexed()
+
+
 def test_loading_twice_changes_nothing(store: FalkorStore, extract) -> None:  # type: ignore[no-untyped-def]
     store.init_schema()
     doc = read_document(SAMPLE_REPORT)
