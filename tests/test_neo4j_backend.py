@@ -14,9 +14,9 @@ from qdkg.graph.neo4j_store import Neo4jStore, constraint_statements
 from qdkg.graph.schema import NODE_LABELS
 from qdkg.graph.store import StoreSettings, open_store
 from qdkg.graph.writer import write_batch
+from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
 from qdkg.queries.pack import load_packs
 from qdkg.queries.runner import run_pack
-from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
 
 
 def _batch() -> GraphBatch:
