@@ -7,6 +7,7 @@ offsets, relations, targets and each project's stage in this report.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from typing import Any
 
@@ -26,6 +27,7 @@ from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
 from qdkg.loaders.names import name_key
 from qdkg.loaders.structure import Outline, outline
+from qdkg.loaders.textnorm import for_extraction
 
 STAGE_ORDER = {s: i for i, s in enumerate(schema.STAGES)}
 
@@ -78,8 +80,12 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
 
     gaz = gazetteer or load_gazetteer()
     nlp = nlp or get_nlp()
-    out: Outline = outline(document)
-    text = document.text
+    # The extractor reads compatibility forms and traditional characters mapped (offsets kept);
+    # the document keeps its text as written.
+    written = document.text  # provenance (mention text, sentences, evidence) quotes the text as written
+    read = dataclasses.replace(document, text=for_extraction(written))
+    out: Outline = outline(read)
+    text = read.text
     sections = [s for s in out.sections if not _is_boilerplate(text[s.start : s.end], gaz)]
     per_section: list[tuple[Section, list[Cand]]] = []
     for sec, doc in zip(sections, nlp.pipe(text[s.start : s.end] for s in sections)):
@@ -120,7 +126,8 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             sent = next((s for s in sents if s[0] <= hit.start < s[1]), hit.clause)
             targets.append(Target(
                 key=f"{document.key}#t{len(targets) + 1}", metric=hit.metric, value=hit.value, unit=hit.unit,
-                comparator=hit.comparator, text=hit.text, sentence=local_text[sent[0] : sent[1]], section=sec.key,
+                comparator=hit.comparator, text=hit.text, sentence=written[sec.start + sent[0] : sec.start + sent[1]],
+                section=sec.key,
                 owner=Ref(owner_c.label, Entity(owner_c.label, owner_c.name).key) if owner_c else None,
             ))
 
@@ -156,8 +163,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         for c in sorted(cands, key=lambda c: c.start):
             s = out.sentence_at(sec.start + c.start)
             batch.mentions.append(Mention(
-                entity=entities[(c.label, name_key(c.name))].ref, section=sec.key, text=c.text,
-                start=sec.start + c.start, end=sec.start + c.end, sentence=s.text if s else local_text,
+                entity=entities[(c.label, name_key(c.name))].ref, section=sec.key,
+                text=written[sec.start + c.start : sec.start + c.end], start=sec.start + c.start,
+                end=sec.start + c.end, sentence=written[s.start : s.end] if s else written[sec.start : sec.end],
                 stage=c.props.get("stage"),
             ))
             if c.label == "Project" and c.props.get("stage"):
@@ -181,7 +189,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             if f.type == "RELATED_TO":
                 seen[k].props["count"] = seen[k].props.get("count", 1) + 1
             continue
-        evidence = text[base + f.evidence[0] : base + f.evidence[1]]
+        evidence = written[base + f.evidence[0] : base + f.evidence[1]]
         props = dict(f.props)
         if f.type == "RELATED_TO":
             props["count"] = 1
