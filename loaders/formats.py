@@ -9,12 +9,16 @@ a plausibility check), never guessed from the extension.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from qdkg.errors import LoaderError
+from qdkg.loaders.safe_files import DEFAULT_MAX_SIZE, check_zip_package, read_file
 
 TEXT_EXTENSIONS = (".txt", ".md", ".markdown", ".text")
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -134,8 +138,8 @@ def strip_markdown(text: str) -> tuple[str, str | None]:
     return text, title
 
 
-def read_text(path: Path, *, encoding: str | None = None) -> RawText:
-    text, used = decode_text(_read_bytes(path), path, encoding=encoding)
+def read_text(path: Path, data: bytes, *, encoding: str | None = None) -> RawText:
+    text, used = decode_text(data, path, encoding=encoding)
     title = None
     if path.suffix.lower() in (".md", ".markdown"):
         text, title = strip_markdown(text)
@@ -174,46 +178,93 @@ def _is_chrome(node, page_chars: int) -> bool:  # type: ignore[no-untyped-def]
     return len(node.text(strip=True)) < 0.5 * page_chars
 
 
+#: Page chrome sits near the top of a page; deeper nodes are not tested for it (each test reads a subtree's text).
+_CHROME_DEPTH = 64
+_CLOSE = object()  # marks, on the walk's stack, the end of a block element
+
+
 def _html_text(root, page_chars: int) -> str:  # type: ignore[no-untyped-def]
-    """Text of a node with a line break around every block element; inline whitespace collapsed."""
+    """Text of a node with a line break around every block element; inline whitespace collapsed.
+
+    The walk keeps its own stack (no recursion), so however deep a page nests it neither overflows
+    nor drops the deep text."""
     parts: list[str] = []
-
-    def walk(n, depth: int) -> None:  # type: ignore[no-untyped-def]
-        tag = n.tag
+    stack: list[tuple[object, int]] = [(root, 0)]
+    while stack:
+        n, depth = stack.pop()
+        if n is _CLOSE:
+            parts.append("\n")
+            continue
+        tag = n.tag  # type: ignore[attr-defined]
         if tag == "-text":
-            parts.append(_WS.sub(" ", n.text_content or ""))
-            return
-        if tag in ("-comment", "!doctype") or tag in _HTML_DROP or depth > 200:
-            return
-        if depth > 0 and tag not in ("body", "html") and _is_chrome(n, page_chars):
-            return
-        block = tag in _HTML_BLOCKS
-        if block:
+            parts.append(_WS.sub(" ", n.text_content or ""))  # type: ignore[attr-defined]
+            continue
+        if tag in ("-comment", "!doctype") or tag in _HTML_DROP:
+            continue
+        if 0 < depth <= _CHROME_DEPTH and tag not in ("body", "html") and _is_chrome(n, page_chars):
+            continue
+        if tag in _HTML_BLOCKS:
             parts.append("\n")
-        child = n.child
+            stack.append((_CLOSE, depth))
+        children = []
+        child = n.child  # type: ignore[attr-defined]
         while child is not None:
-            walk(child, depth + 1)
+            children.append((child, depth + 1))
             child = child.next
-        if block:
-            parts.append("\n")
-
-    walk(root, 0)
+        stack.extend(reversed(children))
     lines = (_CJK_GAP.sub("", line.strip()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+#: How deep elements may nest before a page is refused. Real pages nest a few dozen deep; the HTML
+#: parser slows down with the square of the depth of block elements (200,000 nested <div> took 83 s,
+#: 10,000 take 0.08 s).
+MAX_HTML_DEPTH = 10_000
+#: Elements whose end tag is optional or that never hold others: they are not counted as nesting.
+_HTML_UNNESTED = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "html", "head", "body",
+})
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)>")  # [^<>]: linear even when no '>' follows
+
+
+def html_depth(text: str, *, stop_at: int = MAX_HTML_DEPTH) -> int:
+    """How deep the page's elements nest, counted from its tags (a cheap scan, before any parsing)."""
+    depth = deepest = 0
+    for m in _HTML_TAG.finditer(text):
+        if m.group(2).lower() in _HTML_UNNESTED or m.group(3).endswith("/"):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > stop_at:
+                    break
+    return deepest
+
+
+def check_html_depth(text: str, path: Path) -> None:
+    deepest = html_depth(text)
+    if deepest > MAX_HTML_DEPTH:
+        raise LoaderError(str(path), f"the page nests its elements more than {MAX_HTML_DEPTH:,} deep (a broken or "
+                                     "hostile page); open it in a browser and save the report's text as .txt")
 
 
 _TITLE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]*$")
 
 
-def read_html(path: Path, *, encoding: str | None = None) -> RawText:
+def read_html(path: Path, data: bytes, *, encoding: str | None = None) -> RawText:
     """The article's text: scripts, styles, navigation, headers, footers and share boxes left out."""
     from selectolax.lexbor import LexborHTMLParser
 
-    data = _read_bytes(path)
     # The page's own <meta charset> is only a last resort: pages often declare gb2312 but are UTF-8.
     m = re.search(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_-]+)", data[:4096], re.IGNORECASE)
     declared = m.group(1).decode("ascii").lower() if m else None
     text, used = decode_text(data, path, encoding=encoding, declared=declared)
+    check_html_depth(text, path)
     tree = LexborHTMLParser(text)
     body = tree.body
     if body is None:
@@ -241,8 +292,9 @@ def read_html(path: Path, *, encoding: str | None = None) -> RawText:
 # --- docx -----------------------------------------------------------------------------------
 
 
-def read_docx(path: Path, *, encoding: str | None = None) -> RawText:
+def read_docx(path: Path, data: bytes, *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> RawText:
     """Paragraphs and table rows in document order; the Title or first Heading style is the title hint."""
+    import io
     import zipfile
 
     from docx import Document as open_docx
@@ -250,21 +302,21 @@ def read_docx(path: Path, *, encoding: str | None = None) -> RawText:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    data = _read_bytes(path)  # empty and unreadable files get the common messages
     advice = "open it in Word and save it again as .docx, or save it as .txt"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise LoaderError(str(path), f"this is an old Word .doc file, not .docx; {advice}")
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise LoaderError(str(path), f"not a readable .docx file (not a ZIP package); {advice}")
+    check_zip_package(path, data, max_size=max_size)
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, OSError) as e:
         raise LoaderError(str(path), f"not a readable .docx file ({_short(e)}); {advice}") from None
     if "word/document.xml" not in names:
         raise LoaderError(str(path), f"not a readable .docx file (no Word document inside); {advice}")
     try:
-        doc = open_docx(str(path))
+        doc = open_docx(io.BytesIO(data))
     except PackageNotFoundError:
         raise LoaderError(str(path), f"not a readable .docx file (no Word document inside); {advice}") from None
     except Exception as e:  # noqa: BLE001  # zip, XML (lxml) or key errors from deep inside python-docx
@@ -298,26 +350,43 @@ _SENTENCE_END = tuple("。！？!?：:；;”」』)）")
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[章节部分])")
 
 
-def read_pdf(path: Path, *, encoding: str | None = None) -> RawText:
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs warnings about damaged objects and fonts (59 lines for one browser-printed PDF);
+    they are not the planner's business, so its loggers are off while a PDF is read."""
+    logger = logging.getLogger("pdfminer")
+    was = logger.disabled
+    logger.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.disabled = was
+
+
+def read_pdf(path: Path, data: bytes, *, encoding: str | None = None) -> RawText:
     """The PDF's text layer, with lines wrapped by the page layout joined back into paragraphs."""
+    import io
+
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextBox, LTTextLine
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    _read_bytes(path)
     paragraphs: list[str] = []
     try:
-        for page in extract_pages(str(path), laparams=LAParams()):
-            lines: list[tuple[float, float, str]] = []
-            for box in page:
-                if isinstance(box, LTTextBox):
-                    for line in box:
-                        if isinstance(line, LTTextLine):
-                            text = line.get_text().strip()
-                            if text:
-                                lines.append((line.x0, line.x1, text))
-            paragraphs.extend(_join_pdf_lines(lines))
+        with _quiet_pdfminer():
+            for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+                lines: list[tuple[float, float, str]] = []
+                for box in page:
+                    if isinstance(box, LTTextBox):
+                        for line in box:
+                            if isinstance(line, LTTextLine):
+                                text = line.get_text().strip()
+                                if text:
+                                    lines.append((line.x0, line.x1, text))
+                paragraphs.extend(_join_pdf_lines(lines))
     except (PDFSyntaxError, PSException) as e:
         raise LoaderError(str(path), f"not a readable PDF ({_short(e)}); re-export it as PDF or save it as .txt") from None
     except Exception as e:  # pdfminer raises assorted errors on damaged files
@@ -358,17 +427,9 @@ def _short(e: Exception) -> str:
     return msg[:80]
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise LoaderError(str(path), "is a folder; give the files in it or the folder to `qdkg load`") from None
-    except FileNotFoundError:
-        raise LoaderError(str(path), "no such file; check the path") from None
-    except PermissionError:
-        raise LoaderError(str(path), "permission denied; check the file's permissions") from None
-    except OSError as e:
-        raise LoaderError(str(path), f"cannot read the file ({e.strerror}); check the path") from None
+def _read_bytes(path: Path, max_size: int) -> bytes:
+    """The file's bytes (regular files only, within the limit); an empty file is refused here for all formats."""
+    data = read_file(path, max_size=max_size)
     if not data.strip():
         raise LoaderError(str(path), "the file is empty; give a report with text in it")
     return data
@@ -382,8 +443,9 @@ READERS: dict[str, Callable[..., RawText]] = {
 }
 
 
-def read_raw(path: Path, *, encoding: str | None = None) -> RawText:
-    """Read any supported format; unknown extensions and tables get a clear error."""
+def read_raw(path: Path, *, encoding: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> RawText:
+    """Read any supported format; unknown extensions, tables, files that are not regular files and files
+    over ``max_size`` (bytes, or unpacked for .docx) get a clear error."""
     ext = path.suffix.lower()
     if ext in PROJECT_TABLE_EXTENSIONS:
         raise LoaderError(str(path), "this is a project table, not a report; load it with `qdkg load`")
@@ -394,4 +456,7 @@ def read_raw(path: Path, *, encoding: str | None = None) -> RawText:
         known = ", ".join(sorted({".txt", ".md", ".html", ".htm", ".docx", ".pdf"}))
         what = f"unknown file type {ext!r}" if ext else "no file extension"
         raise LoaderError(str(path), f"{what}; qdkg reads {known}")
-    return reader(path, encoding=encoding)
+    data = _read_bytes(path, max_size)
+    if reader is read_docx:
+        return read_docx(path, data, encoding=encoding, max_size=max_size)
+    return reader(path, data, encoding=encoding)

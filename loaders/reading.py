@@ -15,6 +15,7 @@ from qdkg.errors import LoaderError
 from qdkg.loaders import boilerplate, docmeta
 from qdkg.loaders.formats import KNOWN_EXTENSIONS, read_raw
 from qdkg.loaders.model import Document
+from qdkg.loaders.safe_files import DEFAULT_MAX_SIZE
 
 __all__ = ["KNOWN_EXTENSIONS", "content_hash", "document_key", "read_document"]
 
@@ -34,10 +35,13 @@ def read_document(
     city: str | None = None,
     year: int | None = None,
     encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Document:
-    """Read one report (.txt/.md/.html/.docx/.pdf); ``city``/``year`` override what the text says."""
+    """Read one report (.txt/.md/.html/.docx/.pdf); ``city``/``year`` override what the text says.
+
+    Only a regular file of at most ``max_size`` bytes is read (see :mod:`qdkg.loaders.safe_files`)."""
     path = Path(path)
-    raw = read_raw(path, encoding=encoding)
+    raw = read_raw(path, encoding=encoding, max_size=max_size)
     text = boilerplate.clean(raw.text)
     if not text:
         problem = "no report text left after removing web boilerplate" if raw.text.strip() else "the file is empty"

@@ -9,6 +9,7 @@ file with its row number, and nothing of the file is written.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from qdkg.errors import LoaderError
 from qdkg.graph import schema
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Relation, Section
 from qdkg.loaders.names import name_key
+from qdkg.loaders.safe_files import DEFAULT_MAX_SIZE, check_zip_package, read_file
 
 TABLE_EXTENSIONS = (".csv", ".xlsx", ".xls")
 
@@ -107,15 +109,68 @@ def _canonicaliser():  # type: ignore[no-untyped-def]
     return canonical
 
 
-def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Headers and rows as text (every cell a string, blanks as ''), from CSV (UTF-8/GBK) or Excel."""
+def _cell_text(value: Any) -> str:
+    """An Excel cell as the text a planner sees; a formula stays its text (``=HYPERLINK(…)``), never evaluated."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        return value.date().isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _unique_headers(raw: list[str]) -> list[str]:
+    """Blank headers named by position and repeated ones numbered, as pandas names them for CSV."""
+    headers: list[str] = []
+    for i, h in enumerate(raw):
+        h = h.strip() or f"Unnamed: {i}"
+        name, n = h, 0
+        while name in headers:
+            n += 1
+            name = f"{h}.{n}"
+        headers.append(name)
+    return headers
+
+
+def _xlsx_rows(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
+    """The first sheet, streamed (read-only mode): formulas come back as their text, values as shown."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise LoaderError(str(path), "the sheet is empty; give a table with a header row")
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return _unique_headers(rows[0]), rows[1:]
+
+
+def read_rows(path: Path, *, max_size: int = DEFAULT_MAX_SIZE) -> tuple[list[str], list[dict[str, str]]]:
+    """Headers and rows as text (every cell a string, blanks as ''), from CSV (UTF-8/GBK) or Excel.
+
+    A cell is kept as written: ``=1+1`` or ``@SUM(A1)`` is text here, nothing is evaluated. Only a regular
+    file within ``max_size`` (unpacked, for .xlsx) is read."""
     import pandas as pd
 
+    data = read_file(path, max_size=max_size)
+    if not data.strip():
+        raise LoaderError(str(path), "the file is empty; give a table with a header row")
+    records: list[list[str]]
     try:
         if path.suffix.lower() == ".csv":
-            data = path.read_bytes()
-            if not data.strip():
-                raise LoaderError(str(path), "the file is empty; give a table with a header row")
             for enc in ("utf-8-sig", "gb18030"):
                 try:
                     text = data.decode(enc)
@@ -127,22 +182,31 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
             import io
 
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            headers = [str(h) for h in frame.columns]
+            records = [["" if v is None else str(v) for v in rec] for rec in frame.itertuples(index=False)]
+        elif path.suffix.lower() == ".xlsx":
+            check_zip_package(path, data, max_size=max_size)
+            headers, records = _xlsx_rows(path, data)
         else:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+            import io
+
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+            headers = [str(h) for h in frame.columns]
+            records = [["" if v is None else str(v) for v in rec] for rec in frame.itertuples(index=False)]
     except LoaderError:
         raise
     except Exception as e:  # pandas/openpyxl raise many kinds for broken files
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise LoaderError(str(path), f"cannot read the table ({first}); save it again as .csv or .xlsx") from e
-    headers = [str(h) for h in frame.columns]
-    rows = [{h: ("" if v is None else str(v)).strip() for h, v in zip(headers, rec)} for rec in frame.itertuples(index=False)]
+        raise LoaderError(str(path), f"cannot read the table ({first[:120]}); save it again as .csv or .xlsx") from e
+    rows = [{h: v.strip() for h, v in zip(headers, rec)} for rec in records]
     return headers, rows
 
 
-def table_batch(path: str | Path, *, city: str | None = None, year: int | None = None) -> GraphBatch:
+def table_batch(path: str | Path, *, city: str | None = None, year: int | None = None,
+                max_size: int = DEFAULT_MAX_SIZE) -> GraphBatch:
     """Read a spreadsheet into a GraphBatch (pure apart from reading the file)."""
     path = Path(path)
-    headers, rows = read_rows(path)
+    headers, rows = read_rows(path, max_size=max_size)
     cols = map_columns(headers, str(path))
     if not rows:
         raise LoaderError(str(path), "the table has a header but no rows", row=2)

@@ -2,6 +2,9 @@
 
 Tables are laid out by display width, so Chinese text (two columns a character) lines up.
 CSV files carry a BOM so that Excel opens them with Chinese intact; JSON is UTF-8, unescaped.
+Spreadsheet outputs never carry a live formula: a text cell that starts like one (=, +, -, @, tab,
+CR; a planner's table may hold ``=HYPERLINK(…)`` as a project name) is written to CSV behind a ``'``
+and to Excel as a cell typed text. Numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,21 @@ def cell_text(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
+
+
+#: How a spreadsheet recognises a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet evaluates: a formula-like start gets a leading ``'``.
+
+    A plain number written as text (``-3``, ``+5.5%``) is left alone: a spreadsheet reads it as the
+    number it is, and nothing in it can run."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def display_width(text: str) -> int:
@@ -96,10 +115,40 @@ def render_csv(rows: Sequence[dict[str, Any]]) -> str:
     buf = io.StringIO()
     cols = columns_of(rows)
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(cols)
+    writer.writerow([spreadsheet_text(c) for c in cols])
     for r in rows:
-        writer.writerow([cell_text(r.get(c)) for c in cols])
+        writer.writerow([spreadsheet_text(cell_text(r.get(c))) for c in cols])
     return buf.getvalue()
+
+
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_xlsx(rows: Sequence[dict[str, Any]], path: Path, *, title: str | None = None) -> None:
+    """An Excel sheet: numbers as numbers, everything else as cells typed text (data type 's'), so a value
+    such as ``=HYPERLINK(…)`` is shown as written and never runs."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _SHEET_NAME_BAD.sub(" ", title or "qdkg")[:31].strip() or "qdkg"
+    cols = columns_of(rows)
+
+    def put(row: int, col: int, value: Any) -> None:
+        cell = sheet.cell(row=row, column=col)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            cell.value = value
+            return
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", cell_text(value))
+        cell.data_type = "s"  # set after the value: openpyxl types a text starting with '=' as a formula
+
+    for j, c in enumerate(cols, 1):
+        put(1, j, c)
+    for i, r in enumerate(rows, 2):
+        for j, c in enumerate(cols, 1):
+            put(i, j, r.get(c))
+    book.save(path)
 
 
 def render_md(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> str:
@@ -137,11 +186,7 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, path: Path, *, title: s
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         if fmt == "xlsx":
-            import pandas as pd
-
-            cols = columns_of(rows)
-            frame = pd.DataFrame([[cell_text(r.get(c)) for c in cols] for r in rows], columns=cols)
-            frame.to_excel(tmp, index=False, sheet_name=(title or "qdkg")[:31], engine="openpyxl")
+            write_xlsx(rows, tmp, title=title)
         else:
             text = render(rows, fmt, title=title)
             tmp.write_text(text if text.endswith("\n") else text + "\n",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from qdkg.cli.load import max_size_option
+
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
@@ -14,8 +16,10 @@ import click
 @click.option("--year", type=int, help="The report's year, when the text does not say.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["entity", "relation", "target"]),
               help="Only these kinds of rows (repeatable).")
+@max_size_option
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when nothing is found instead of warning.")
 def extract(file: str, fmt: str, output: str | None, city: str | None, year: int | None,
-            kinds: tuple[str, ...]) -> None:
+            kinds: tuple[str, ...], max_size: int, strict: bool) -> None:
     """Extract entities, relations and targets from a report FILE (no store needed).
 
     \b
@@ -23,11 +27,17 @@ def extract(file: str, fmt: str, output: str | None, city: str | None, year: int
       qdkg extract report.txt --format jsonl > facts.jsonl
       qdkg extract report.docx --kind relation
     """
-    from qdkg.loaders.pipeline import batch_rows, extract_batch
+    from qdkg.cli.context import say_progress
+    from qdkg.loaders.pipeline import batch_rows
+    from qdkg.loaders.progress import FileProgress
     from qdkg.loaders.reading import read_document
+    from qdkg.loaders.report_loader import extract_input
 
-    document = read_document(file, city=city, year=year)
-    rows = batch_rows(extract_batch(document))
+    document = read_document(file, city=city, year=year, max_size=max_size)
+    batch, warnings = extract_input(document, strict=strict, progress=FileProgress(document.source, say_progress))
+    for warning in warnings:
+        click.secho(f"Warning: {file}: {warning}", err=True, fg="yellow")
+    rows = batch_rows(batch)
     if kinds:
         rows = [r for r in rows if r["kind"] in kinds]
     from qdkg.cli.options import emit_rows

@@ -28,6 +28,25 @@ def _check_encoding(_ctx: click.Context, _param: click.Parameter, value: str | N
     return value
 
 
+def max_size_option(fn):  # type: ignore[no-untyped-def]
+    """``--max-size``: the per-file limit, shared by `qdkg load` and `qdkg extract`."""
+    from qdkg.loaders.safe_files import DEFAULT_MAX_SIZE, format_size
+
+    def convert(_ctx: click.Context, _param: click.Parameter, value: str | None) -> int:
+        from qdkg.loaders.safe_files import parse_size
+
+        if value is None:
+            return DEFAULT_MAX_SIZE
+        try:
+            return parse_size(value)
+        except ValueError as e:
+            raise click.BadParameter(str(e)) from None
+
+    return click.option("--max-size", "max_size", metavar="SIZE", callback=convert,
+                        help=f"Refuse files larger than this (e.g. 20MB; .docx/.xlsx unpacked) without reading them "
+                             f"[default: {format_size(DEFAULT_MAX_SIZE)}].")(fn)
+
+
 def _line(o: FileOutcome) -> str:
     name = str(o.path)
     if o.status == "unchanged":
@@ -40,14 +59,17 @@ def _report(summary: LoadSummary) -> None:
     for o in summary.files:
         if o.status == "failed":
             click.secho(f"Error: {o.error}", err=True, fg="red")
-        else:
-            click.echo(_line(o))
+            continue
+        click.echo(_line(o))
+        for warning in o.warnings:
+            click.secho(f"Warning: {o.path}: {warning}", err=True, fg="yellow")
     if summary.skipped:
         kinds = ", ".join(sorted({p.suffix.lower() or "(no extension)" for p in summary.skipped}))
         click.echo(f"Skipped {len(summary.skipped)} file(s) that are not reports ({kinds}).", err=True)
     if len(summary.files) > 1:
         counts = ", ".join(f"{len(summary.with_status(s))} {s}" for s in ("loaded", "replaced", "unchanged", "failed"))
-        click.echo(f"{len(summary.files)} files: {counts}")
+        warned = f"; {len(summary.warned)} with warnings" if summary.warned else ""
+        click.echo(f"{len(summary.files)} files: {counts}{warned}")
 
 
 @click.command()
@@ -64,23 +86,31 @@ def _report(summary: LoadSummary) -> None:
                    "already loaded under another name.")
 @click.option("--as-revision-of", "revision_of", metavar="KEY",
               help="The one file given revises this loaded report (its document key): its facts are replaced.")
+@max_size_option
+@click.option("--strict", is_flag=True,
+              help="Refuse a report in which nothing is found (no Chinese text, no entity) instead of loading it "
+                   "with a warning.")
 @click.pass_obj
 def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, encoding: str | None,
-         batch_size: int, force: bool, revision_of: str | None) -> None:
+         batch_size: int, force: bool, revision_of: str | None, max_size: int, strict: bool) -> None:
     """Load reports (.txt, .md, .html, .docx, .pdf) or folders of them into the graph.
 
     Loading a file again changes nothing; a revised file (same name, same place, year and title)
     replaces what the old one contributed. Another report is never loaded over a loaded one, and
-    the same text under a second name is refused. Exit status 1 if any file failed; the others
-    are still loaded.
+    the same text under a second name is refused. Only regular files are read (not pipes, devices
+    or links to them). A report in which nothing is found loads with a warning (refused with
+    --strict). Exit status 1 if any file failed; the others are still loaded. Progress of long
+    files goes to stderr.
     """
+    from qdkg.cli.context import say_progress
     from qdkg.loaders.report_loader import collect_files, load_paths
 
     store = app.open_store(read_only=False)
     store.init_schema()
     files, _, _ = collect_files(paths)
     kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "force": force,
-              "debug": app.debug, "revision_of": revision_of}
+              "debug": app.debug, "revision_of": revision_of, "max_size": max_size, "strict": strict,
+              "notify": say_progress}
     if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
         bar: ProgressBar[FileOutcome]
         with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
