@@ -343,9 +343,16 @@ class EmbeddedServer:
             ready, why = self._wait_ready(proc, info, progress)
             if ready:
                 tmp = self.state_file.with_suffix(".tmp")
-                tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
-                tmp.chmod(0o600)
-                tmp.replace(self.state_file)
+                try:
+                    tmp.write_text(json.dumps(asdict(info)), encoding="utf-8")
+                    tmp.chmod(0o600)
+                    tmp.replace(self.state_file)
+                except OSError as e:  # a full disk: stop the server rather than leave one nobody can find
+                    proc.kill()
+                    proc.wait()
+                    tmp.unlink(missing_ok=True)
+                    raise StoreError(f"cannot write {self.state_file} ({e.strerror or e}); free some space on "
+                                     f"that disk and try again") from e
                 return info
             if proc.poll() is None:
                 # Only a server that neither answered nor made progress is stopped; say so plainly.
