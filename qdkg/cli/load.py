@@ -10,6 +10,7 @@ import click
 
 from qdkg.cli.context import App
 from qdkg.cli.options import store_options
+from qdkg.errors import StoreError
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -45,6 +46,27 @@ def max_size_option(fn):  # type: ignore[no-untyped-def]
     return click.option("--max-size", "max_size", metavar="SIZE", callback=convert,
                         help=f"Refuse files larger than this (e.g. 20MB; .docx/.xlsx unpacked) without reading them "
                              f"[default: {format_size(DEFAULT_MAX_SIZE)}].")(fn)
+
+
+#: Free space below which a store failure during a load is put down to a full disk.
+DISK_LOW_BYTES = 64 * 1024 * 1024
+
+
+def _raise_if_disk_full(home: Path, error: StoreError) -> None:
+    """The embedded server exits when it cannot append to its file (it fsyncs every write); say why."""
+    import shutil
+
+    from qdkg.loaders.safe_files import format_size
+
+    try:
+        free = shutil.disk_usage(home).free
+    except OSError:
+        return
+    if free < DISK_LOW_BYTES:
+        raise StoreError(
+            f"the disk holding {home} is full ({format_size(free)} free) and the store stopped writing; the report "
+            "being loaded is not marked complete. Free some space, then rerun `qdkg load` (it loads that report again)"
+        ) from error
 
 
 def _line(o: FileOutcome) -> str:
@@ -111,13 +133,18 @@ def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, 
     kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "force": force,
               "debug": app.debug, "revision_of": revision_of, "max_size": max_size, "strict": strict,
               "notify": say_progress}
-    if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
-        bar: ProgressBar[FileOutcome]
-        with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
-                               item_show_func=lambda o: o.path.name if o else None) as bar:
-            summary = load_paths(store, paths, progress=lambda o: bar.update(1, o), **kwargs)  # type: ignore[arg-type]
-    else:
-        summary = load_paths(store, paths, **kwargs)  # type: ignore[arg-type]
+    try:
+        if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
+            bar: ProgressBar[FileOutcome]
+            with click.progressbar(length=len(files), label="Loading", file=sys.stderr,
+                                   item_show_func=lambda o: o.path.name if o else None) as bar:
+                summary = load_paths(store, paths, progress=lambda o: bar.update(1, o), **kwargs)  # type: ignore[arg-type]
+        else:
+            summary = load_paths(store, paths, **kwargs)  # type: ignore[arg-type]
+    except StoreError as e:
+        if app.uri is None:
+            _raise_if_disk_full(Path(app.home), e)
+        raise
     _report(summary)
     if app.uri is None and any(o.status in ("loaded", "replaced") for o in summary.files):
         from qdkg.graph.embedded import EmbeddedServer
