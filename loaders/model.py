@@ -34,6 +34,10 @@ class Document:
     text: str = field(repr=False)
     city: str | None = None
     year: int | None = None
+    level: str | None = None  # province | city | district | county (docmeta.LEVELS)
+    meeting: str | None = None  # the meeting line: 2026年1月25日在北京市第十六届人民代表大会第四次会议上
+    speaker: str | None = None  # who delivered it: 殷勇
+    speaker_role: str | None = None  # 市长, 区长, 代省长 …
 
     @property
     def ref(self) -> Ref:

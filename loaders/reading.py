@@ -48,14 +48,17 @@ def read_document(
         raise LoaderError(str(path), f"{problem}; give a report with text in it")
     if len(text) < 20 and not re.search(r"[\u4e00-\u9fff]", text):
         raise LoaderError(str(path), "no Chinese report text found; give a government work report")
-    found_city = city or docmeta.detect_city(text)
-    found_year = year or docmeta.detect_year(text)
+    meta = docmeta.describe(text, hint=raw.title, stem=path.stem, city=city, year=year)
     return Document(
         key=document_key(path),
-        title=docmeta.detect_title(text, hint=raw.title, city=found_city, year=found_year, stem=path.stem),
+        title=meta.title,
         source=path.name,
         content_hash=content_hash(text),
         text=text,
-        city=found_city.removesuffix("市") if found_city and len(found_city) > 2 else found_city,
-        year=found_year,
+        city=meta.city,
+        year=meta.year,
+        level=meta.level,
+        meeting=meta.meeting,
+        speaker=meta.speaker,
+        speaker_role=meta.speaker_role,
     )
