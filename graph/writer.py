@@ -214,6 +214,7 @@ def write_batch(
             return LoadResult(doc.key, "unchanged", counts, len(batch.entities), len(batch.relations))
         status = "replaced"
     doc_props = {"key": doc.key, "title": doc.title, "source": doc.source, "city": doc.city, "year": doc.year,
+                 "level": doc.level, "meeting": doc.meeting, "speaker": doc.speaker, "speaker_role": doc.speaker_role,
                  "chars": len(doc.text), "fingerprint": doc.fingerprint}
     # Marked loading (and its hash cleared) before anything old is removed: from here until the
     # last statement, a reader never sees the document as complete, whatever is killed when.
