@@ -235,3 +235,20 @@ def node_facts(g: nx.MultiDiGraph, nid: Any) -> dict[str, Any]:
         "aliases": [str(a) for a in d.get("aliases") or [] if a != d.get("name")],
         "sentences": [str(s) for s in d.get("sentences") or []],
     }
+
+
+def node_groups(g: nx.MultiDiGraph, nid: Any) -> dict[str, str]:
+    """The district and the industry a node is grouped under on the page: a district or industry
+    is its own group; anything else joins the first place (LOCATED_IN/PART_OF) or industry it points to."""
+    d = g.nodes[nid]
+    groups = {"district": "", "industry": ""}
+    own = {"District": "district", "Industry": "industry"}.get(str(d.get("label", "")))
+    if own:
+        groups[own] = str(d.get("name") or d.get("key") or nid)
+    for _, other, e in sorted(g.out_edges(nid, data=True), key=lambda t: str(t[1])):
+        kind = {"LOCATED_IN": "district", "PART_OF": "district", "IN_INDUSTRY": "industry"}.get(str(e.get("type")))
+        target = g.nodes[other]
+        wanted = "District" if kind == "district" else "Industry"
+        if kind and not groups[kind] and target.get("label") == wanted:
+            groups[kind] = str(target.get("name") or target.get("key") or other)
+    return groups

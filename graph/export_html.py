@@ -10,7 +10,6 @@ and the page script turns it into DOM text nodes; a hostile name stays text.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -18,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qdkg.errors import ExportError
-from qdkg.graph.export_common import label_style, node_facts, relation_style, write_atomic
+from qdkg.graph.export_common import label_style, node_facts, node_groups, relation_style, write_atomic
+from qdkg.graph.picture import FONT, Picture, label_text, plan_picture
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,13 +75,8 @@ def json_for_html(value: Any) -> str:
     return text
 
 
-def node_size(score: float) -> float:
-    """Pixel size of a node from its importance in [0, 1]."""
-    return round(7 + 19 * math.sqrt(max(score, 0.0)), 1)
-
-
 def vis_options(n_nodes: int) -> dict[str, Any]:
-    """Physics off (positions come from :mod:`qdkg.graph.layout`), so the page is still at once."""
+    """Physics off (positions come from :mod:`qdkg.graph.picture`), so the page is still at once."""
     big = n_nodes > BIG
     return {
         "autoResize": True,
@@ -96,7 +91,8 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": False,
         },
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "face": FONT_FACE, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"borderWidth": 1, "font": {"size": FONT, "face": FONT_FACE, "strokeWidth": 3,
+                                             "strokeColor": "#ffffff"}},
         "edges": {
             "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.25},
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
@@ -107,25 +103,34 @@ def vis_options(n_nodes: int) -> dict[str, Any]:
     }
 
 
-def build_network(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]] | None = None) -> Any:
-    """A pyvis ``Network`` with styled, positioned nodes and one edge per (source, target, type)."""
+def build_network(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]] | None = None,
+                  picture: Picture | None = None) -> Any:
+    """A pyvis ``Network`` with styled, positioned nodes and one edge per (source, target, type).
+
+    Named nodes carry their font size; the others are ``minor`` (named once one zooms in) and
+    unconnected ones are hidden until the page's switch shows them.
+    """
     from pyvis.network import Network
 
-    from qdkg.graph.analytics import importance
-    from qdkg.graph.layout import layout
-
-    pos = positions if positions is not None else layout(G)
-    score = importance(G)
+    pic = picture or plan_picture(G, positions=positions)
+    hidden = set(pic.unconnected)
     net = Network(directed=True, cdn_resources="in_line")
     net.node_ids = _IdList()
     for nid, d in G.nodes(data=True):
         style = label_style(d.get("label", ""))
-        x, y = pos.get(nid, (0.0, 0.0))
+        x, y = pic.positions.get(nid, (0.0, 0.0))
+        extra: dict[str, Any] = {"hidden": True} if nid in hidden else {}
+        if nid in pic.fonts and pic.fonts[nid] != FONT:
+            extra["font"] = {"size": round(pic.fonts[nid], 1)}
         net.add_node(
-            str(nid), label=str(d.get("name") or d.get("key") or nid), shape=style.shape, color=style.colour,
-            size=node_size(score.get(nid, 0.0)), x=round(x, 1), y=round(y, 1), physics=False,
+            str(nid), label=label_text(d, nid), shape=style.shape, color=style.colour,
+            size=round(pic.sizes[nid], 1), x=round(x, 1), y=round(y, 1), physics=False, **extra,
         )
-        net.node_map[str(nid)]["qdkg"] = node_facts(G, nid)
+        node = net.node_map[str(nid)]
+        node["qdkg"] = node_facts(G, nid)
+        node["kind"] = str(d.get("label", ""))
+        node["role"] = "unconnected" if nid in hidden else "named" if nid in pic.fonts else "minor"
+        node["groups"] = node_groups(G, nid)
     titles = {doc.get("key"): doc.get("title") or doc.get("key") for doc in G.graph.get("documents") or []}
     merged: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for u, v, e in G.edges(data=True):
@@ -141,13 +146,15 @@ def build_network(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float
 
 
 def legend(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """One entry per node label present: its style and count; ``kind`` is the schema label the page filters by."""
     from qdkg.graph.analytics import label_counts
 
     out = []
     for lbl, count in label_counts(G).items():
         style = label_style(lbl)
         shape = style.shape if re.fullmatch(r"[A-Za-z]+", style.shape) else "dot"
-        out.append({"name": style.legend, "colour": style.colour, "shape": shape, "count": count})
+        kind = lbl if re.fullmatch(r"[A-Za-z]+", lbl or "") else ""
+        out.append({"name": style.legend, "colour": style.colour, "shape": shape, "count": count, "kind": kind})
     return out
 
 
@@ -159,10 +166,15 @@ def render_html(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]]
 
     from qdkg import __version__
 
-    net = build_network(G, positions=positions)
+    pic = plan_picture(G, positions=positions)
+    net = build_network(G, picture=pic)
     js, css, vis_version = vis_assets()
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
-    data = {"nodes": net.nodes, "edges": net.edges, "options": options}
+    data = {
+        "nodes": net.nodes, "edges": net.edges, "options": options, "font": FONT,
+        "groupStyles": {kind: {"colour": label_style(kind).colour, "shape": label_style(kind).shape}
+                        for kind in ("District", "Industry")},
+    }
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     page = env.get_template("graph.html").render(
         title=G.graph.get("title") or "graph",

@@ -1,5 +1,8 @@
 """Node positions computed ahead, so a browser shows a finished layout instead of simulating one.
 
+Where labels are shown, the force layout is followed by overlap removal on the rectangles of
+nodes and their labels (:mod:`qdkg.graph.label_boxes`), so no name is drawn over another.
+
 Components are laid out apart and packed. Small ones (up to :data:`SPRING_LIMIT` nodes) use
 :func:`networkx.spring_layout`. Its large-graph path needs scipy and is
 quadratic anyway, so above :data:`SPRING_LIMIT` nodes we run a Fruchterman-Reingold variant
@@ -10,7 +13,11 @@ O(n * cells) per iteration, a few seconds for 10,000 nodes.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from qdkg.graph.label_boxes import ASPECT, GAP, Box, box_arrays, extent, separate
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -20,38 +27,92 @@ if TYPE_CHECKING:
 SPRING_LIMIT = 60
 #: Average distance, in output units (vis-network pixels), between neighbouring nodes.
 SPACING = 90.0
-#: In small components no two nodes come closer than this (hubs are drawn up to ~76 px wide, labels below).
-MIN_GAP = 140.0
-#: Only components this small are spread so (a larger one would zoom out until labels vanish).
-SPREAD_LIMIT = 12
 
 
-def layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> dict[Any, tuple[float, float]]:
-    """Positions for every node of ``G`` in pixel-like units centred on (0, 0).
+@dataclass(frozen=True)
+class ForceLayout:
+    """Force-directed positions of each connected component, before labels are taken into account;
+    computed once, arranged as often as label sizes change (:func:`arrange`)."""
 
-    Each connected component is laid out on its own and the components are packed in rows,
-    largest first, with lone nodes on a grid at the end; so an isolate cannot push the rest
-    of the picture into a corner.
-    """
+    graph: nx.Graph
+    components: list[tuple[list[Any], np.ndarray]]
+    singles: list[Any]
+
+
+def force_layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> ForceLayout:
+    """Each connected component of ``G`` laid out on its own, largest first; lone nodes apart."""
     import networkx as nx
-    import numpy as np
 
     from qdkg.graph.analytics import simple_undirected
 
     H = simple_undirected(G)
-    if len(H) == 0:
-        return {}
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
-    blocks: list[tuple[list[Any], np.ndarray]] = []
-    singles = [c[0] for c in comps if len(c) == 1]
-    for comp in comps:
-        if len(comp) > 1:
-            blocks.append((comp, component_layout(H.subgraph(comp), comp, seed=seed, iterations=iterations)))
-    if singles:
-        cols = math.ceil(math.sqrt(len(singles)))
-        grid = np.array([(i % cols, i // cols) for i in range(len(singles))], dtype=float) * SPACING * 0.7
-        blocks.append((singles, grid - grid.mean(axis=0)))
-    return pack(blocks)
+    placed = [(c, component_layout(H.subgraph(c), c, seed=seed, iterations=iterations)) for c in comps if len(c) > 1]
+    return ForceLayout(H, placed, [c[0] for c in comps if len(c) == 1])
+
+
+def arrange(force: ForceLayout, boxes: Mapping[Any, Box] | None = None) -> dict[Any, tuple[float, float]]:
+    """Move apart the nodes ``boxes`` gives a rectangle (the others follow their named neighbours),
+    then pack the components in rows by their rectangles' extent, lone nodes on a grid at the end."""
+    boxes = boxes or {}
+    blocks: list[tuple[list[Any], np.ndarray, np.ndarray]] = []
+    for comp, xy in force.components:
+        ext = box_arrays(comp, boxes)
+        blocks.append((comp, separate_labelled(force.graph.subgraph(comp), comp, xy, ext), ext))
+    if force.singles:
+        blocks.append(single_grid(force.singles, boxes))
+    return pack(blocks) if blocks else {}
+
+
+def layout(
+    G: nx.Graph, *, seed: int = 7, iterations: int | None = None, boxes: Mapping[Any, Box] | None = None
+) -> dict[Any, tuple[float, float]]:
+    """Positions for every node of ``G`` in pixel-like units centred on (0, 0).
+
+    Each connected component is laid out on its own; where ``boxes`` gives a node's rectangle
+    (the node with its label, :func:`qdkg.graph.label_boxes.node_box`), the component's
+    rectangles are then moved apart until none overlap. Components are packed in rows by
+    their rectangles' extent, largest first, lone nodes on a grid at the end; so an isolate
+    cannot push the rest of the picture into a corner, and no two components overlap.
+    """
+    return arrange(force_layout(G, seed=seed, iterations=iterations), boxes)
+
+
+def separate_labelled(H: nx.Graph, nodes: list[Any], xy: np.ndarray, ext: np.ndarray) -> np.ndarray:
+    """``xy`` with the nodes that have a rectangle moved apart; every other node moves by the mean
+    move of its neighbours that have one, so it stays beside them."""
+    import numpy as np
+
+    has_box: np.ndarray = np.asarray(ext.any(axis=1))
+    if has_box.sum() < 2:
+        return xy
+    out = xy.copy()
+    out[has_box] = separate(xy[has_box], ext[has_box])
+    if has_box.all():
+        return out
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+    pairs = np.concatenate([pairs, pairs[:, ::-1]])
+    follow = pairs[~has_box[pairs[:, 0]] & has_box[pairs[:, 1]]]
+    moved = np.zeros_like(xy)
+    count = np.zeros(len(xy))
+    np.add.at(moved, follow[:, 0], out[follow[:, 1]] - xy[follow[:, 1]])
+    np.add.at(count, follow[:, 0], 1.0)
+    some = count > 0
+    out[some] += moved[some] / count[some, None]
+    return out
+
+
+def single_grid(nodes: list[Any], boxes: Mapping[Any, Box]) -> tuple[list[Any], np.ndarray, np.ndarray]:
+    """Lone nodes on a grid whose cells hold the widest rectangle among them."""
+    import numpy as np
+
+    ext = box_arrays(nodes, boxes)
+    cell_w = max(float((ext[:, 0] + ext[:, 1]).max()), SPACING * 0.7) + GAP[0]
+    cell_h = max(float((ext[:, 2] + ext[:, 3]).max()), SPACING * 0.7) + GAP[1]
+    cols = max(1, math.ceil(math.sqrt(len(nodes) * ASPECT * cell_h / cell_w)))
+    grid = np.array([((i % cols) * cell_w, (i // cols) * cell_h) for i in range(len(nodes))], dtype=float)
+    return nodes, grid - grid.mean(axis=0), ext
 
 
 def component_layout(H: nx.Graph, nodes: list[Any], *, seed: int = 7, iterations: int | None = None) -> np.ndarray:
@@ -67,37 +128,34 @@ def component_layout(H: nx.Graph, nodes: list[Any], *, seed: int = 7, iterations
         xy = np.array([pos[v] for v in nodes], dtype=float)
     else:
         xy = grid_layout(n, edges, seed=seed, iterations=iterations or (60 if n <= 5000 else 40))
-    px = _to_pixels(xy, edges)
-    if 1 < n <= SPREAD_LIMIT:  # a tiny focused view: spread it until its big nodes and labels do not overlap
-        diff = px[:, None, :] - px[None, :, :]
-        dist = np.sqrt((diff * diff).sum(axis=2)) + np.eye(n) * 1e9
-        closest = float(dist.min())
-        if closest < MIN_GAP:
-            px = px * min(MIN_GAP / max(closest, 1e-6), 2.5)
-    return px
+    return _to_pixels(xy, edges)
 
 
-def pack(blocks: list[tuple[list[Any], np.ndarray]]) -> dict[Any, tuple[float, float]]:
-    """Place laid-out blocks in rows (shelf packing), then centre the whole on (0, 0)."""
+def pack(blocks: list[tuple[list[Any], np.ndarray, np.ndarray]]) -> dict[Any, tuple[float, float]]:
+    """Place laid-out blocks (nodes, positions, rectangles) in rows by their extent (shelf packing),
+    rows as wide as makes the whole about :data:`ASPECT`, then centre the whole on (0, 0)."""
     import numpy as np
 
     margin = SPACING
-    sizes = [(xy.max(axis=0) - xy.min(axis=0)) + margin for _, xy in blocks]
+    corners = [extent(xy, ext) for _, xy, ext in blocks]
+    sizes = [(hi - lo) + margin for lo, hi in corners]
     area = sum(float(w * h) for w, h in sizes)
-    row_width = max(max(float(w) for w, _ in sizes), math.sqrt(area) * 1.3)
+    row_width = max(max(float(w) for w, _ in sizes), math.sqrt(area * ASPECT))
     x = y = row_h = 0.0
     placed: dict[Any, tuple[float, float]] = {}
-    all_xy = []
-    for (nodes, xy), (w, h) in zip(blocks, sizes):
+    lows, highs = [], []
+    for (nodes, xy, ext), (lo, _hi), (w, h) in zip(blocks, corners, sizes):
         if x > 0 and x + w > row_width:
             x, y, row_h = 0.0, y + row_h, 0.0
-        shifted = xy - xy.min(axis=0) + np.array([x, y]) + margin / 2
-        all_xy.append(shifted)
+        shifted = xy - lo + np.array([x, y]) + margin / 2
+        low, high = extent(shifted, ext)
+        lows.append(low)
+        highs.append(high)
         for v, (px, py) in zip(nodes, shifted):
             placed[v] = (float(px), float(py))
         x += float(w)
         row_h = max(row_h, float(h))
-    centre = np.concatenate(all_xy).mean(axis=0)
+    centre = (np.min(lows, axis=0) + np.max(highs, axis=0)) / 2
     return {v: (px - float(centre[0]), py - float(centre[1])) for v, (px, py) in placed.items()}
 
 

@@ -208,16 +208,6 @@ def test_large_projection_exports_with_trimming(store, tmp_path: Path) -> None:
     assert "--max-nodes 200" in html
 
 
-def test_small_focused_views_keep_big_nodes_apart() -> None:
-    from itertools import combinations
-
-    from qdkg.graph.layout import MIN_GAP
-
-    g = nx.MultiDiGraph(nx.complete_graph(4))  # a tight clique: spring layout alone draws the hubs overlapping
-    pos = layout(g)
-    assert min(math.dist(pos[a], pos[b]) for a, b in combinations(g, 2)) >= MIN_GAP - 1e-6
-
-
 def test_focus_does_not_walk_through_the_citys_hub() -> None:
     from qdkg.graph.projection import neighbourhood
 

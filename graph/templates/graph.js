@@ -65,11 +65,158 @@
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   window.qdkg = { network: network, nodes: nodes, edges: edges, ready: false };
+
+  /* Names of minor nodes appear once one zooms in to twice the first view's scale (or hovers: the
+   * tooltip names every node). Bounding boxes hold the labels only after a first drawing, so the
+   * drawing is fitted again then, and the page is ready after that. */
+  function fitShown() {
+    var shown = nodes.getIds({ filter: function (n) { return !n.hidden; } }).filter(function (id) {
+      return network.body.nodes[id] !== undefined;
+    });
+    network.fit({ nodes: shown.length ? shown : undefined, animation: false });
+  }
+  function fitAndSettle() {
+    fitShown();
+    var threshold = 1 + data.font * network.getScale() * 2;
+    var minor = nodeList.filter(function (n) { return n.role !== "named"; });
+    if (minor.length) {
+      nodes.update(minor.map(function (n) {
+        return { id: n.id, scaling: { label: { drawThreshold: threshold } } };
+      }));
+    }
+  }
   network.once("afterDrawing", function () {
-    window.qdkg.ready = true;
-    document.body.setAttribute("data-ready", "1");
+    fitAndSettle();
+    network.once("afterDrawing", function () {
+      window.qdkg.ready = true;
+      document.body.setAttribute("data-ready", "1");
+    });
+    network.redraw();
   });
-  network.fit({ animation: false });
+
+  /* Which nodes are shown: legend types switched off and unconnected nodes stay hidden. */
+  var hiddenKinds = {};
+  var showUnconnected = false;
+  function applyVisibility(refit) {
+    var groupBy = document.getElementById("group-by").value;
+    ungroup();
+    nodes.update(nodeList.map(function (n) {
+      return { id: n.id, hidden: Boolean(hiddenKinds[n.kind]) || (n.role === "unconnected" && !showUnconnected) };
+    }));
+    if (groupBy) { group(groupBy); }
+    if (refit) { fitShown(); }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll(".legend-item"), function (button) {
+    button.addEventListener("click", function () {
+      var kind = button.getAttribute("data-kind");
+      hiddenKinds[kind] = !hiddenKinds[kind];
+      button.setAttribute("aria-pressed", hiddenKinds[kind] ? "false" : "true");
+      applyVisibility(false);
+    });
+  });
+
+  /* Unconnected nodes: counted and listed beside the drawing; the switch draws them. */
+  var unconnected = nodeList.filter(function (n) { return n.role === "unconnected"; });
+  var aside = document.getElementById("unconnected");
+  var toggle = document.getElementById("show-unconnected");
+  if (unconnected.length) {
+    aside.hidden = false;
+    document.getElementById("unconnected-count").textContent = String(unconnected.length);
+    var list = document.getElementById("unconnected-list");
+    unconnected.forEach(function (n) {
+      var li = document.createElement("li");
+      var b = add(li, "button", n.facts.name);
+      b.type = "button";
+      b.title = n.facts.type;
+      b.addEventListener("click", function () { locate(n.id); });
+      list.appendChild(li);
+    });
+  }
+  toggle.addEventListener("change", function () {
+    showUnconnected = toggle.checked;
+    applyVisibility(true);
+  });
+
+  /* Grouping by district or industry: one cluster per group of two or more shown nodes; a click opens it. */
+  var clusters = [];
+  function ungroup() {
+    clusters.forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
+    clusters = [];
+  }
+  function group(kind) {
+    var members = new Map();
+    nodes.get({ filter: function (n) { return !n.hidden && n.groups && n.groups[kind]; } }).forEach(function (n) {
+      var name = n.groups[kind];
+      if (!members.has(name)) { members.set(name, new Set()); }
+      members.get(name).add(n.id);
+    });
+    var style = data.groupStyles[kind === "district" ? "District" : "Industry"];
+    var font = Math.max.apply(null, nodeList.map(function (n) { return (n.font && n.font.size) || data.font; }));
+    members.forEach(function (ids, name) {
+      if (ids.size < 2) { return; }
+      var id = "group:" + kind + ":" + name;
+      var tip = document.createElement("div");
+      tip.className = "qdkg-tip";
+      add(tip, "div", name, "tip-name");
+      add(tip, "div", ids.size + " 个节点，点击展开");
+      network.cluster({
+        joinCondition: function (o) { return ids.has(o.id); },
+        clusterNodeProperties: {
+          id: id, label: name + "（" + ids.size + "）", shape: style.shape, color: style.colour, title: tip,
+          size: font * (0.9 + 0.12 * Math.sqrt(ids.size)), font: { size: font }, borderWidth: 2
+        }
+      });
+      clusters.push(id);
+    });
+  }
+  document.getElementById("group-by").addEventListener("change", function () { applyVisibility(true); });
+  network.on("click", function (p) {
+    if (p.nodes.length === 1 && network.isCluster(p.nodes[0])) {
+      network.openCluster(p.nodes[0]);
+      clusters = clusters.filter(function (id) { return id !== p.nodes[0]; });
+    }
+  });
+
+  /* The searched node's neighbourhood keeps its colours; everything else fades until the next search. */
+  var faded = false;
+  function fontOf(n, colour) { return { color: colour, size: (n.font && n.font.size) || data.font }; }
+  function highlight(id) {
+    var near = new Set([id].concat(network.getConnectedNodes(id)));
+    nodes.update(nodeList.map(function (n) {
+      return near.has(n.id) ? { id: n.id, color: n.color, font: fontOf(n, "#222222") }
+        : { id: n.id, color: { background: "#e6e6e6", border: "#d4d4d4" }, font: fontOf(n, "#bdbdbd") };
+    }));
+    edges.update(edgeList.map(function (e) {
+      return { id: e.id, color: (e.from === id || e.to === id) ? e.color : "#eeeeee" };
+    }));
+    faded = true;
+  }
+  function clearHighlight() {
+    if (!faded) { return; }
+    nodes.update(nodeList.map(function (n) { return { id: n.id, color: n.color, font: fontOf(n, "#222222") }; }));
+    edges.update(edgeList.map(function (e) { return { id: e.id, color: e.color }; }));
+    faded = false;
+  }
+
+  /* Show a node wherever it hides (a switched-off type, the unconnected list, a cluster), then focus it. */
+  function locate(id) {
+    var n = nodes.get(id);
+    if (n.role === "unconnected" && !showUnconnected) { toggle.checked = true; showUnconnected = true; }
+    if (hiddenKinds[n.kind]) {
+      hiddenKinds[n.kind] = false;
+      var b = document.querySelector('.legend-item[data-kind="' + n.kind + '"]');
+      if (b) { b.setAttribute("aria-pressed", "true"); }
+    }
+    applyVisibility(false);
+    var path = network.clustering.findNode(id);
+    for (var i = 0; i < path.length - 1; i++) {
+      if (network.isCluster(path[i])) { network.openCluster(path[i]); }
+    }
+    highlight(id);
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+    status.textContent = "已定位：" + n.facts.name;
+  }
 
   /* Search: normalise as qdkg's name_key does, exact name or alias first, then containment. */
   function norm(s) {
@@ -105,13 +252,17 @@
   document.getElementById("search").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var query = document.getElementById("search-input").value;
+    if (!norm(query)) {
+      clearHighlight();
+      network.unselectAll();
+      status.textContent = "";
+      return;
+    }
     var id = find(query);
     if (id === null) {
       status.textContent = "未找到：" + query;
       return;
     }
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
-    status.textContent = "已定位：" + nodes.get(id).facts.name;
+    locate(id);
   });
 })();
