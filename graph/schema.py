@@ -8,6 +8,9 @@ no identifier ever needs quoting; Chinese lives in property values.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from qdkg.errors import SchemaError
 
@@ -65,13 +68,28 @@ ENTITY_REL_TYPES: tuple[str, ...] = (
 KEY = "key"
 KEYS: dict[str, str] = {label: KEY for label in NODE_LABELS}
 
-#: Project stages, in the order a project moves through them.
-STAGES: tuple[str, ...] = ("planned", "starting", "under_way", "completing")
+#: Project stages: the extractor's and the tables' codes (planned …) -> the Chinese value the graph stores
+#: (谋划, 开工, 在建, 建成), in the order a project moves through them (graph/stages.yaml).
+STAGE_NAMES: dict[str, str] = {
+    str(code): str(name)
+    for code, name in yaml.safe_load((Path(__file__).resolve().parent / "stages.yaml").read_text("utf-8")).items()
+}
+#: The stored stage values, in order.
+STAGES: tuple[str, ...] = tuple(STAGE_NAMES.values())
 
 
 def primary_label(labels: list[str]) -> str:
     """The entity label of a node's labels (``["Entity", "Project"]`` -> ``"Project"``)."""
     return next((lbl for lbl in labels if lbl in ENTITY_LABELS), labels[0] if labels else ENTITY)
+
+
+def stage_value(stage: str | None) -> str | None:
+    """The stored (Chinese) value of a stage given as a code (``under_way``) or already in Chinese (在建)."""
+    if stage is None or stage in STAGES:
+        return stage
+    if stage in STAGE_NAMES:
+        return STAGE_NAMES[stage]
+    raise SchemaError(f"unknown project stage {stage!r}; known stages: {', '.join(STAGES)}")
 
 
 def label(name: str) -> str:

@@ -94,7 +94,7 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
     for m in longest.values():
         mentions[m.entity.label if m.entity.label not in entity_labels else schema.ENTITY].append(
             {"label": m.entity.label, "key": m.entity.key, "section": m.section, "doc": doc.key, "start": m.start,
-             "props": {"end": m.end, "text": m.text, "sentence": m.sentence, "stage": m.stage}}
+             "props": {"end": m.end, "text": m.text, "sentence": m.sentence, "stage": schema.stage_value(m.stage)}}
         )
     for label, rows in sorted(mentions.items()):
         for chunk in _chunks(rows, batch_size):
@@ -140,7 +140,7 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
         props: dict[str, Any] = {"mentions": n, "year": doc.year}
         stage = batch.stages.get(Ref(label, key))
         if stage:
-            props["stage"] = stage
+            props["stage"] = schema.stage_value(stage)  # stored in Chinese (谋划 …) whatever code the source used
         reported[label if label not in entity_labels else schema.ENTITY].append(
             {"label": label, "key": key, "doc": doc.key, "props": props})
     for label, rows in sorted(reported.items()):

@@ -67,10 +67,10 @@ def test_industry_from_the_paragraph_list(sample: GraphBatch) -> None:
 
 def test_stages_from_verbs(sample: GraphBatch) -> None:
     stage = {e.name: sample.stages.get(e.ref) for e in sample.entities if e.label == "Project"}
-    assert stage["官路水库"] == "completing"
-    assert stage["双山隧道"] == "starting"
-    assert stage["董家口炼化一体化"] == "planned"
-    assert stage["致真存储芯片"] == "under_way"
+    assert stage["官路水库"] == "建成"
+    assert stage["双山隧道"] == "开工"
+    assert stage["董家口炼化一体化"] == "谋划"
+    assert stage["致真存储芯片"] == "在建"
 
 
 def test_targets(sample: GraphBatch) -> None:

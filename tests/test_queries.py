@@ -269,9 +269,9 @@ def test_mini_neighbourhood_same_section_after_links(mini) -> None:
 def test_mini_project_stages_and_timeline(mini) -> None:
     rows = run_report(mini, "report-timeline").rows
     wind = next(r for r in rows if r["name"] == "三峡深远海海上风电")
-    assert wind["reports"] == 2 and "planned" in wind["stages"] and "starting" in wind["stages"]
+    assert wind["reports"] == 2 and "谋划" in wind["stages"] and "开工" in wind["stages"]
     stages = run_report(mini, "project-stages").rows
-    assert any(r["year"] == 2024 and r["stage"] == "planned" and "三峡深远海海上风电" in r["projects"] for r in stages)
+    assert any(r["year"] == 2024 and r["stage"] == "谋划" and "三峡深远海海上风电" in r["projects"] for r in stages)
 
 
 def test_mini_overview_counts(mini) -> None:

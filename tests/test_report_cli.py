@@ -117,7 +117,7 @@ def test_writing_query_file_is_refused(run_cli, mini, tmp_path: Path) -> None:
 def test_run_a_pack_file(run_cli, mini, tmp_path: Path) -> None:
     f = tmp_path / "mine.cypher"
     f.write_text("// id: mine\n// title_zh: 我的\n// title_en: Mine\n// description: projects with a stage\n"
-                 "// param: stage | string | starting | planned\n"
+                 "// param: stage | string | 开工 | 谋划\n"
                  "MATCH (p:Project)-[r:REPORTED_IN]->() WHERE r.stage = $stage RETURN DISTINCT p.name AS name "
                  "ORDER BY name\n", encoding="utf-8")
     res = run_cli("report", "run", str(f), "--format", "json")

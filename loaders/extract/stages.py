@@ -1,8 +1,9 @@
 """A project's stage in one report, read from the verbs around its name.
 
-谋划/争取/前期 -> planned; 开工/开建/启动 -> starting; 加快/推进/在建 -> under_way;
-建成/竣工/投产/通车/投用 -> completing. A verb after the name in the same clause (实现X竣工)
-wins over one before it (加快X建设), and the nearest verb wins among those.
+谋划/争取/前期 -> 谋划; 开工/开建/启动 -> 开工; 加快/推进/在建 -> 在建; 建成/竣工/投产/通车/投用 -> 建成
+(the lexicon lists verbs under the stage codes; the value returned is the stored Chinese one, see
+``schema.STAGE_NAMES``). A verb after the name in the same clause (实现X竣工) wins over one before it
+(加快X建设), and the nearest verb wins among those. The longest verb is read first, so 谋划推进 is planning.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from qdkg.graph import schema
 from qdkg.loaders.gazetteer import Gazetteer
 
 BREAKS = "，,。；;：:！？!?"
@@ -48,7 +50,7 @@ def stage_of(text: str, start: int, end: int, gaz: Gazetteer, *, others: Sequenc
             continue
         (after if m.start() >= end else before).append(m)
     if after:
-        return stage_map[after[0].group()]
+        return schema.stage_value(stage_map[after[0].group()])
     if before:
-        return stage_map[before[-1].group()]
+        return schema.stage_value(stage_map[before[-1].group()])
     return None

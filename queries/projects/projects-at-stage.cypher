@@ -1,8 +1,8 @@
 // id: projects-at-stage
 // title_zh: 某阶段的项目
 // title_en: Projects at a stage
-// description: Projects whose stage in the latest report naming them is the one asked for (default planned: what is still only being planned), with place and sentence.
-// param: stage | string | planned | starting | planned, starting, under_way or completing
+// description: Projects whose stage in the latest report naming them is the one asked for (default 谋划: what is still only being planned), with place and sentence.
+// param: stage | string | 谋划 | 开工 | 谋划, 开工, 在建 or 建成
 // mode: read
 MATCH (p:Project)-[r:REPORTED_IN]->(d:Document)
 WITH p, r, d
