@@ -98,6 +98,36 @@ def generic_vocab(gaz: Gazetteer) -> frozenset[str]:
     return vocab
 
 
+#: jieba's tags of common words: nouns, verbs, adjectives, adverbs, locatives, times, measure words,
+#: idioms (not ns/nr/nt/nz proper names, not j abbreviations such as 京津).
+COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "ad", "an", "d", "b", "f", "t", "q", "l", "i", "r"})
+COMMON_MIN_FREQ = 50
+
+
+@lru_cache(maxsize=1)
+def jieba_common_words() -> frozenset[str]:
+    """Words of two or more characters that jieba's own dictionary tags as common words and has seen
+    at least COMMON_MIN_FREQ times: what a name made only of them lacks is a proper part (物流园区, 虚拟电厂)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    freq = jieba.dt.FREQ
+    tags = jieba.posseg.dt.word_tag_tab
+    return frozenset(w for w, t in tags.items()
+                     if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
+
+
+def common_vocab(gaz: Gazetteer) -> frozenset[str]:
+    """:func:`generic_vocab` and jieba's common words, minus every gazetteer form (a place is never common)."""
+    cached = getattr(gaz, "_common_vocab", None)
+    if cached is not None:
+        return cached
+    vocab = frozenset((generic_vocab(gaz) | jieba_common_words()) - set(gaz.by_form))
+    gaz._common_vocab = vocab  # type: ignore[attr-defined]
+    return vocab
+
+
 def ends_with_any(s: str, words: tuple[str, ...]) -> str:
     for w in words:
         if s.endswith(w):

@@ -18,6 +18,7 @@ from qdkg.loaders.extract.common import (
     QUOTES,
     Cand,
     clauses,
+    common_vocab,
     cover_residue,
     ends_with_any,
     generic_vocab,
@@ -219,16 +220,49 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     core = name[: name.rfind(head)] if head in name else name
     if "至" in core[1:-1] or re.search(r"[(（][^()（）]+至[^()（）]+[)）]", name):
         return True  # 青岛至日照高铁, 新机场高速连接线(双埠至夏庄段)
-    if head not in lex.district_heads and starts_with_any(core, lex.owner_markers) and len(core) >= 2 \
-            and not core.startswith(("市域", "市场", "市民", "省内", "区(")):
-        return True
-    residue = cover_residue(core, generic_vocab(gaz))
+    project = lex.heads.get(head) == "Project"
+    marker = starts_with_any(core, lex.owner_markers) if head not in lex.district_heads else ""
+    if marker and len(core) >= 2 and not core.startswith(("市域", "市场", "市民", "省内", "区(")) \
+            and not (len(marker) == 1 and _is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
+        # 国家超算中心 names one thing; 省级物流园区 is still a class of them
+        return not project or bool(cover_residue(core[len(marker):], common_vocab(gaz)))
+    if project and head in ("项目", "工程") and _ends_with_adjective(strip_quotes(core)):
+        return False  # 民营企业参与重大项目, 标志性牵引性重大工程: a kind of project, not its name
+    # a project's name must hold more than common words (物流园区, 虚拟电厂); an institution's may
+    # (量子信息科学国家实验室), and a zone is checked against the lexicon's generic words alone
+    residue = cover_residue(core, common_vocab(gaz) if project else generic_vocab(gaz))
     need = 2 if head in lex.weak_heads else 1
     if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
         return False
     if head in lex.placed_heads:
         return False  # 大宗商品资源配置枢纽: a role, unless a place names it (宁波西枢纽, checked above)
     return len(residue) >= need
+
+
+def _is_word(s: str) -> bool:
+    """Whether jieba's dictionary has ``s`` as a word."""
+    import jieba
+
+    jieba.initialize()
+    return bool(jieba.dt.FREQ.get(s))
+
+
+def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
+    """Whether ``text[s]`` is a conjunction (和, 及, 与) rather than the first character of a word."""
+
+    if text[s] not in "和及与" or any(k.start == s for k in known):
+        return False
+    if s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff":
+        return False  # after 、 or at a clause's start it begins a name (、和舰芯片)
+    return not _is_word(text[s : s + 2])
+
+
+def _ends_with_adjective(core: str) -> bool:
+    """Whether jieba tags the last word of ``core`` an adjective (重大, 标志性 …)."""
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(core))
+    return bool(words) and words[-1].flag in ("a", "b") and len(words[-1].word) >= 2
 
 
 def _inner(cands: list[Cand], s: int, e: int) -> list[Cand]:
@@ -363,6 +397,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             s = left_boundary(text, ca, hs, gaz)
             if s < hs and not any(k.start == s for k in known):
                 s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
+            if s < hs - 2 and _leading_conjunction(text, s, known):
+                s += 1  # 建设和景电灌区: the clause's "and", not the name's first character (和平, 和田 stay)
             if s >= hs or not balanced(text[s:e]):
                 continue
             covered_until = e

@@ -1,0 +1,31 @@
+"""Error classes of the unseen-report evaluation (issue 8), one test each, on sentences written for the tests."""
+
+from __future__ import annotations
+
+from qdkg.loaders.model import Document
+from qdkg.loaders.pipeline import extract_batch
+
+
+def _entities(text: str) -> set[tuple[str, str]]:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
+    return {(e.label, e.name) for e in extract_batch(doc).entities}
+
+
+def test_a_project_named_only_by_common_words_is_a_category() -> None:
+    ents = _entities("加快推进省级物流园区建设，推动绿电直连、虚拟电厂等建设，完善市政基础设施。"
+                     "开工建设松江水厂二期工程。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert not projects & {"物流园区", "省级物流园区", "虚拟电厂", "市政基础设施"}, projects
+    assert any(n.startswith("松江水厂") for n in projects), projects
+
+
+def test_an_adjective_before_the_head_makes_no_name() -> None:
+    ents = _entities("完善社会资本参与重大项目建设机制，招引落地一批标志性重大项目。")
+    assert not {n for t, n in ents if t == "Project"}, ents
+
+
+def test_the_clause_conjunction_is_not_the_first_character() -> None:
+    ents = _entities("抓好城北水厂迁建和南湖灌区续建配套，推进汽车零部件产业园、和顺电子产业园建设。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert "南湖灌区" in projects and "和南湖灌区" not in projects, projects
+    assert "和顺电子产业园" in projects, projects
