@@ -88,6 +88,7 @@ class Lexicon:
     placed_heads: tuple[str, ...] = ()  # heads that make a name only with a place or owner in it (宁波西枢纽)
     zone_heads: tuple[str, ...] = ()  # designations that are places (合淮产业走廊, 环太湖科创圈)
     place_designation_heads: tuple[str, ...] = ()  # designations that are places when a place starts them
+    firm_predicates: tuple[str, ...] = ()  # what only firms do, after a list's 等 (快速成长, 投产增效)
 
 
 @dataclass
@@ -187,6 +188,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         event_stops=frozenset(data.get("event_stops", [])),
         zone_heads=t("zone_heads"),
         placed_heads=t("placed_heads"),
+        firm_predicates=t("firm_predicates"),
         place_designation_heads=t("place_designation_heads"),
     )
 

@@ -29,3 +29,12 @@ def test_the_clause_conjunction_is_not_the_first_character() -> None:
     projects = {n for t, n in ents if t == "Project"}
     assert "南湖灌区" in projects and "和南湖灌区" not in projects, projects
     assert "和顺电子产业园" in projects, projects
+
+
+def test_a_list_said_to_grow_or_start_production_is_a_list_of_firms() -> None:
+    ents = _entities("去年，北辰宇航电源、启明芯动力等投产增效，华清科仪、蓝光信息、合川生物等快速成长，"
+                     "智远未来、费恩动力等一批“金种子”茁壮成长，空客二线、长城三期等投产。")
+    firms = {n for t, n in ents if t == "Company"}
+    assert {"北辰宇航电源", "启明芯动力", "华清科仪", "蓝光信息", "合川生物", "智远未来", "费恩动力"} <= firms, firms
+    assert ("District", "合川") not in ents  # the brand, not the place
+    assert "空客二线" not in firms

@@ -52,7 +52,21 @@ def _class_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
                 continue
             if best is None or k < best[0]:
                 best = (k, label, pos + 1 + k + len(w))
-    return (best[1], best[2]) if best else None
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+FIRM_GAP = re.compile(r"(?:一批|多家|[一二三四五六七八九十]家)?(?:“[^”]{1,6}”)?")
+
+
+def _firms_before(text: str, pos: int, end: int, gaz: Gazetteer) -> int | None:
+    """Where the predicate ends when what follows ``等`` at ``pos`` is said only of firms
+    (等快速成长, 等一批“金种子”茁壮成长), else None."""
+    gap = FIRM_GAP.match(text, pos + 1, end)
+    at = gap.end() if gap else pos + 1
+    word = next((w for w in gaz.lexicon.firm_predicates if text.startswith(w, at)), None)
+    return at + len(word) if word else None
 
 
 def _items(text: str, lo: int, hi: int, gaz: Gazetteer, *, split_and: bool) -> list[tuple[int, int]]:
@@ -83,6 +97,8 @@ def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
     known = gaz.lookup(item)
     if known is not None and known.label != label:
         return False
+    if label == "Company" and item.endswith(gaz.lexicon.phases + ("二线", "三线")):
+        return False  # 空客二线: a firm's project, not the firm
     if label == "Company":  # a company has a proper part: not only generic words (民营, 龙头)
         return bool(cover_residue(item, generic_vocab(gaz)))
     return True
@@ -109,6 +125,8 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
         for m in re.finditer("等", clause):
             pos = ca + m.start()
             found = _class_after(text, pos, cb)
+            if found is None and _firms_before(text, pos, cb, gaz) is not None:
+                found = ("Company", pos)
             if found is None:
                 continue
             label, _ = found

@@ -34,6 +34,7 @@ def resolve(cands: list[Cand]) -> list[Cand]:
     listed = [c for c in out if c.label == "Industry" and c.rule == "industry-list"]
     out = [c for c in out if not (c.label == "Industry" and c.rule == "gazetteer" and any(
         o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start) for o in listed))]
+    listed_firms = [c for c in out if c.label == "Company" and c.rule == "list-company"]
     keep: list[Cand] = []
     for c in out:
         if c.label == "Industry" and c.rule != "gazetteer":
@@ -52,6 +53,8 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             continue  # 跨境电商赋能产业行动: the campaign, not the industry
         if c.label == "District" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "quoted"]):
             continue  # “莱西经验”: a model named after a place
+        if c.label == "District" and c.rule == "gazetteer" and inside(c, listed_firms):
+            continue  # 合川生物 in a list of firms: the brand, not the place
         if c.label == "Industry" and inside(c, events):
             continue  # 世界数字经济大会: the event's name, not the industry
         if c.label in ("Company", "Institution") and c.rule == "gazetteer" and inside(c, events):
