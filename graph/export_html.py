@@ -158,7 +158,8 @@ def legend(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return out
 
 
-def render_html(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]] | None = None) -> str:
+def render_html(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]] | None = None,
+                picture: Picture | None = None) -> str:
     """The page as a string; ``G.graph`` supplies ``title`` and ``caption``."""
     import jinja2
     import pyvis
@@ -166,7 +167,7 @@ def render_html(G: nx.MultiDiGraph, *, positions: dict[Any, tuple[float, float]]
 
     from qdkg import __version__
 
-    pic = plan_picture(G, positions=positions)
+    pic = picture or plan_picture(G, positions=positions)
     net = build_network(G, picture=pic)
     js, css, vis_version = vis_assets()
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())

@@ -34,21 +34,27 @@ class ForceLayout:
     """Force-directed positions of each connected component, before labels are taken into account;
     computed once, arranged as often as label sizes change (:func:`arrange`)."""
 
-    graph: nx.Graph
-    components: list[tuple[list[Any], np.ndarray]]
+    #: (nodes, positions, edges as an (m, 2) index array into nodes) per component.
+    components: list[tuple[list[Any], np.ndarray, np.ndarray]]
     singles: list[Any]
 
 
 def force_layout(G: nx.Graph, *, seed: int = 7, iterations: int | None = None) -> ForceLayout:
     """Each connected component of ``G`` laid out on its own, largest first; lone nodes apart."""
     import networkx as nx
+    import numpy as np
 
     from qdkg.graph.analytics import simple_undirected
 
     H = simple_undirected(G)
     comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
-    placed = [(c, component_layout(H.subgraph(c), c, seed=seed, iterations=iterations)) for c in comps if len(c) > 1]
-    return ForceLayout(H, placed, [c[0] for c in comps if len(c) == 1])
+    placed = []
+    for c in comps:
+        if len(c) > 1:
+            index = {v: i for i, v in enumerate(c)}
+            edges = np.array([(index[u], index[v]) for u, v in H.subgraph(c).edges()], dtype=np.int64).reshape(-1, 2)
+            placed.append((c, component_layout(H.subgraph(c), c, seed=seed, iterations=iterations), edges))
+    return ForceLayout(placed, [c[0] for c in comps if len(c) == 1])
 
 
 def arrange(force: ForceLayout, boxes: Mapping[Any, Box] | None = None) -> dict[Any, tuple[float, float]]:
@@ -56,9 +62,9 @@ def arrange(force: ForceLayout, boxes: Mapping[Any, Box] | None = None) -> dict[
     then pack the components in rows by their rectangles' extent, lone nodes on a grid at the end."""
     boxes = boxes or {}
     blocks: list[tuple[list[Any], np.ndarray, np.ndarray]] = []
-    for comp, xy in force.components:
+    for comp, xy, edges in force.components:
         ext = box_arrays(comp, boxes)
-        blocks.append((comp, separate_labelled(force.graph.subgraph(comp), comp, xy, ext), ext))
+        blocks.append((comp, separate_labelled(edges, xy, ext), ext))
     if force.singles:
         blocks.append(single_grid(force.singles, boxes))
     return pack(blocks) if blocks else {}
@@ -78,7 +84,7 @@ def layout(
     return arrange(force_layout(G, seed=seed, iterations=iterations), boxes)
 
 
-def separate_labelled(H: nx.Graph, nodes: list[Any], xy: np.ndarray, ext: np.ndarray) -> np.ndarray:
+def separate_labelled(edges: np.ndarray, xy: np.ndarray, ext: np.ndarray) -> np.ndarray:
     """``xy`` with the nodes that have a rectangle moved apart; every other node moves by the mean
     move of its neighbours that have one, so it stays beside them."""
     import numpy as np
@@ -90,9 +96,7 @@ def separate_labelled(H: nx.Graph, nodes: list[Any], xy: np.ndarray, ext: np.nda
     out[has_box] = separate(xy[has_box], ext[has_box])
     if has_box.all():
         return out
-    index = {v: i for i, v in enumerate(nodes)}
-    pairs = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
-    pairs = np.concatenate([pairs, pairs[:, ::-1]])
+    pairs = np.concatenate([edges, edges[:, ::-1]])
     follow = pairs[~has_box[pairs[:, 0]] & has_box[pairs[:, 1]]]
     moved = np.zeros_like(xy)
     count = np.zeros(len(xy))

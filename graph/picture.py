@@ -100,17 +100,19 @@ def plan_picture(
     if positions is not None:
         return Picture(G, dict(positions), sizes, picture.fonts, hidden)
     force = force_layout(G)
-    pos = arrange(force, {n: picture.box(n) for n in ranked})
-    if len(ranked) < len(drawn):  # a whole graph: enlarge the named until they read at first sight
-        for _ in range(3):
-            factor = READABLE / (FONT * _fit_scale(picture, pos, drawn, view))
-            current = picture.fonts[ranked[0]] / FONT
-            if factor <= current * 1.02:
-                break
-            for n in ranked:
-                picture.fonts[n] = FONT * factor
-                sizes[n] = sizes[n] / current * factor
-            pos = arrange(force, {n: picture.box(n) for n in ranked})
+    if len(ranked) == len(drawn):
+        return Picture(G, arrange(force, {n: picture.box(n) for n in ranked}), sizes, picture.fonts, hidden)
+    # A whole graph: enlarge the named until they read at first sight (estimated on the bare layout first).
+    pos = arrange(force)
+    for step in range(2):
+        factor = max(1.0, READABLE / (FONT * _fit_scale(picture, pos, drawn, view)))
+        current = picture.fonts[ranked[0]] / FONT
+        if step > 0 and factor <= current * 1.02:
+            break
+        for n in ranked:
+            picture.fonts[n] = FONT * factor
+            sizes[n] = sizes[n] / current * factor
+        pos = arrange(force, {n: picture.box(n) for n in ranked})
     return Picture(G, pos, sizes, picture.fonts, hidden)
 
 
