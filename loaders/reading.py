@@ -25,6 +25,37 @@ def document_key(path: str | Path) -> str:
     return re.sub(r"\s+", "-", Path(path).stem.strip()).lower()
 
 
+#: A line longer than this is split at sentence ends. Report paragraphs run to a few hundred characters;
+#: a whole report on one line (some exports do that) took 95 s to extract as one 200,000-character
+#: paragraph, and lost everything to one boilerplate sentence at its end.
+MAX_LINE_CHARS = 3000
+_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』)）]*|[^。！？；!?;]+$")
+
+
+def split_long_lines(text: str, *, limit: int = MAX_LINE_CHARS) -> str:
+    """Lines over ``limit`` characters broken into lines of whole sentences (cut hard if a sentence is longer)."""
+    if all(len(line) <= limit for line in text.split("\n")):
+        return text
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= limit:
+            out.append(line)
+            continue
+        chunk = ""
+        for m in _SENTENCE.finditer(line):
+            sentence = m.group(0)
+            if chunk and len(chunk) + len(sentence) > limit:
+                out.append(chunk)
+                chunk = ""
+            while len(sentence) > limit:
+                out.append(sentence[:limit])
+                sentence = sentence[limit:]
+            chunk += sentence
+        if chunk:
+            out.append(chunk)
+    return "\n".join(out)
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -42,7 +73,7 @@ def read_document(
     Only a regular file of at most ``max_size`` bytes is read (see :mod:`qdkg.loaders.safe_files`)."""
     path = Path(path)
     raw = read_raw(path, encoding=encoding, max_size=max_size)
-    text = boilerplate.clean(raw.text)
+    text = boilerplate.clean(split_long_lines(raw.text))
     if not text:
         problem = "no report text left after removing web boilerplate" if raw.text.strip() else "the file is empty"
         raise LoaderError(str(path), f"{problem}; give a report with text in it")

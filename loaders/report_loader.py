@@ -166,8 +166,9 @@ def extract_input(read: Document | GraphBatch, *, extract: Extractor | None = No
     """
     if isinstance(read, GraphBatch):
         return read, []
+    extractor = extract or _default_extractor(progress)  # builds the pipeline once, before the clock starts
     with (progress or FileProgress(read.source, None)).stage("extracting", len(read.text)):
-        batch = (extract or _default_extractor(progress))(read)
+        batch = extractor(read)
     empty = emptiness(batch)
     if empty and strict:
         raise LoaderError(read.source, f"{empty}; not loaded (--strict)")

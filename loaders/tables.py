@@ -109,6 +109,17 @@ def _canonicaliser():  # type: ignore[no-untyped-def]
     return canonical
 
 
+#: Rows read from one table at most. A planner's project list runs to hundreds of rows; a 100,000-row
+#: export is refused at once instead of writing for many minutes (every row is a node and its links).
+MAX_TABLE_ROWS = 10_000
+
+
+def _too_many_rows(path: Path) -> LoaderError:
+    return LoaderError(str(path), f"has more than {MAX_TABLE_ROWS:,} rows, more than qdkg loads from one project "
+                                  f"table; split it into tables of up to {MAX_TABLE_ROWS:,} rows",
+                       row=MAX_TABLE_ROWS + 2)
+
+
 def _cell_text(value: Any) -> str:
     """An Excel cell as the text a planner sees; a formula stays its text (``=HYPERLINK(…)``), never evaluated."""
     if value is None:
@@ -146,7 +157,11 @@ def _xlsx_rows(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         sheet = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows: list[list[str]] = []
+        for row in sheet.iter_rows(values_only=True):
+            if len(rows) > MAX_TABLE_ROWS and any(v is not None for v in row):
+                raise _too_many_rows(path)  # streamed: the rest of the sheet is never read
+            rows.append([_cell_text(v) for v in row])
     finally:
         book.close()
     while rows and not any(c.strip() for c in rows[-1]):
@@ -181,7 +196,9 @@ def read_rows(path: Path, *, max_size: int = DEFAULT_MAX_SIZE) -> tuple[list[str
                 raise LoaderError(str(path), "the file is not UTF-8 or GBK text; save it as CSV UTF-8 from Excel")
             import io
 
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, nrows=MAX_TABLE_ROWS + 1)
+            if len(frame) > MAX_TABLE_ROWS:
+                raise _too_many_rows(path)
             headers = [str(h) for h in frame.columns]
             records = [["" if v is None else str(v) for v in rec] for rec in frame.itertuples(index=False)]
         elif path.suffix.lower() == ".xlsx":
