@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qdkg.errors import ExportError
-from qdkg.graph.export_common import label_style, relation_style, write_atomic
+from qdkg.graph.export_common import documents_of, label_style, relation_style, write_atomic
+from qdkg.graph.picture import Picture, label_text, plan_picture
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,8 +28,6 @@ FONT_HINT = (
 _NAME_HINT = re.compile(r"cjk|han ?sans|hanserif|wqy|wenquanyi|hei|song|ming|kai|yahei|pingfang|simsun|fang|droidsansfallback|notosanssc|notoserifsc", re.IGNORECASE)
 #: Characters a usable font must draw: common hanzi of report names.
 _PROBE = "中国青岛项目区"
-#: At most this many node names are written on a picture (the most important ones).
-MAX_LABELS = 80
 
 
 def covers_chinese(path: str) -> bool:
@@ -67,68 +66,111 @@ def find_cjk_font(candidates: Iterable[str] | None = None) -> str:
     raise ExportError(f"no font with Chinese glyphs found for the picture; {FONT_HINT}")
 
 
-def _figure_size(n: int) -> tuple[float, float]:
-    side = min(26.0, max(9.0, 4.0 + n ** 0.5 * 0.45))
-    return side, side * 0.78
+#: A4 landscape, in inches.
+PAGE = (11.69, 8.27)
+#: Margins around the drawing, in inches: left, right (the legend), top (the title), bottom (caption, source).
+MARGINS = (0.35, 1.9, 0.75, 1.0)
+#: Smallest name on paper, in points.
+PRINT_FONT = 6.5
 
 
-def draw(G: nx.MultiDiGraph, *, font_path: str, positions: dict[Any, tuple[float, float]] | None = None) -> Any:
-    """A matplotlib Figure of ``G``: edges, nodes by label, the top names, legend, title and caption."""
+def print_view() -> tuple[float, float]:
+    """The drawing area of the page in the units :func:`plan_picture` plans for, so that a name
+    planned to be READABLE at first sight is at least :data:`PRINT_FONT` points on paper."""
+    from qdkg.graph.picture import READABLE
+
+    w = (PAGE[0] - MARGINS[0] - MARGINS[1]) * 72
+    h = (PAGE[1] - MARGINS[2] - MARGINS[3]) * 72
+    return w * READABLE / PRINT_FONT, h * READABLE / PRINT_FONT
+
+
+def draw(G: nx.MultiDiGraph, *, font_path: str, positions: dict[Any, tuple[float, float]] | None = None,
+         picture: Picture | None = None) -> Any:
+    """A matplotlib Figure of ``G`` on an A4 landscape page: the same picture as the HTML page (named
+    nodes without overlaps, unconnected nodes left out and counted), title, legend, caption and source."""
+    import textwrap
+
     import matplotlib
 
     matplotlib.use("Agg", force=False)
+    import numpy as np
     from matplotlib import font_manager
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    from qdkg.graph.analytics import importance, label_counts, most_important
-    from qdkg.graph.layout import layout
+    from qdkg.graph.analytics import label_counts
+    from qdkg.graph.label_boxes import box_arrays, extent
 
     font_manager.fontManager.addfont(font_path)
     fp = font_manager.FontProperties(fname=font_path)
-    pos = positions if positions is not None else layout(G)
-    score = importance(G)
-    fig = Figure(figsize=_figure_size(len(G)), layout="constrained")
-    ax = fig.add_subplot()
+    pic = picture or plan_picture(G, positions=positions, view=print_view())
+    pos = pic.positions
+    hidden = set(pic.unconnected)
+    drawn = [n for n in G if n not in hidden]
+    fig = Figure(figsize=PAGE)
+    left, right, top, bottom = MARGINS
+    rect = (left / PAGE[0], bottom / PAGE[1], 1 - (left + right) / PAGE[0], 1 - (top + bottom) / PAGE[1])
+    ax = fig.add_axes(rect)
     ax.set_axis_off()
-    ax.set_aspect("equal")
+    # One layout unit is ``k`` points, the same across and down, so the layout's rectangles keep apart.
+    xy = np.array([pos[n] for n in drawn], dtype=float)
+    lo, hi = extent(xy, box_arrays(drawn, {n: pic.box(n) for n in drawn}))
+    width_pt, height_pt = rect[2] * PAGE[0] * 72, rect[3] * PAGE[1] * 72
+    k = min(width_pt / max(float(hi[0] - lo[0]), 1.0), height_pt / max(float(hi[1] - lo[1]), 1.0))
+    cx, cy = float(lo[0] + hi[0]) / 2, float(lo[1] + hi[1]) / 2
+    ax.set_xlim(cx - width_pt / k / 2, cx + width_pt / k / 2)
+    ax.set_ylim(cy + height_pt / k / 2, cy - height_pt / k / 2)  # y grows downwards, as in the browser
     segments, colours = [], []
+    shown = set(drawn)
     for u, v, e in G.edges(data=True):
-        if u != v:
+        if u != v and u in shown and v in shown:
             segments.append([pos[u], pos[v]])
             colours.append(relation_style(str(e.get("type", "")))[1])
     if segments:
-        ax.add_collection(LineCollection(segments, colors=colours, linewidths=0.6, alpha=0.6, zorder=1))
+        ax.add_collection(LineCollection(segments, colors=colours, linewidths=0.4, alpha=0.5, zorder=1))
     handles = []
-    small = len(G) > 1500
     for lbl, count in label_counts(G).items():
         style = label_style(lbl)
-        members = [n for n, d in G.nodes(data=True) if d.get("label") == lbl]
-        xs = [pos[n][0] for n in members]
-        ys = [pos[n][1] for n in members]
-        sizes = [(4 if small else 18) + (160 if small else 420) * score.get(n, 0.0) for n in members]
-        ax.scatter(xs, ys, s=sizes, c=style.colour, marker=style.marker, edgecolors="white", linewidths=0.4, zorder=2)
+        members = [n for n in drawn if G.nodes[n].get("label") == lbl]
+        if members:
+            ax.scatter([pos[n][0] for n in members], [pos[n][1] for n in members],
+                       s=[(2 * pic.sizes[n] * k) ** 2 for n in members], c=style.colour, marker=style.marker,
+                       edgecolors="white", linewidths=0.3, zorder=2)
         handles.append(Line2D([], [], linestyle="", marker=style.marker, color=style.colour, markersize=8,
                               label=f"{style.legend}（{count}）"))
-    for n in most_important(G, MAX_LABELS):
+    for n in pic.labelled:
         x, y = pos[n]
-        ax.annotate(str(G.nodes[n].get("name") or n), (x, y), xytext=(0, 6), textcoords="offset points",
-                    ha="center", va="bottom", fontproperties=fp, fontsize=8, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6})
-    ax.autoscale_view()
-    fig.legend(handles=handles, prop=fp, loc="outside right upper", frameon=False)
-    fig.suptitle(str(G.graph.get("title") or ""), fontproperties=fp, fontsize=16)
-    caption = str(G.graph.get("caption") or "")
-    if caption:
-        import textwrap
-
-        fig.text(0.01, 0.005, "\n".join(textwrap.wrap(caption, 90)), fontproperties=fp, fontsize=8, color="#555555",
-                 ha="left", va="bottom")
+        font = pic.fonts[n]
+        text = ax.text(x, y + pic.sizes[n] + font / 2, label_text(G.nodes[n], n), ha="center", va="center",
+                       fontproperties=fp, fontsize=font * k, zorder=3)
+        text.set_gid(f"label:{n}")
+    fig.legend(handles=handles, prop=fp, loc="upper right", bbox_to_anchor=(0.995, 1 - top / PAGE[1]),
+               frameon=False, fontsize=9)
+    fig.text(0.5, 1 - 0.3 / PAGE[1], str(G.graph.get("title") or ""), fontproperties=fp, fontsize=16,
+             ha="center", va="top")
+    caption = str(G.graph.get("caption") or "").split("来源：")[0]  # the source gets a line of its own
+    lines = textwrap.wrap(caption, 95)
+    if hidden:
+        names = "、".join(label_text(G.nodes[n], n) for n in pic.unconnected[:15])
+        more = "等" if len(hidden) > 15 else ""
+        lines += textwrap.wrap(f"另有 {len(hidden)} 个未关联的节点未画出：{names}{more}。", 95)
+    lines.append(source_line(G))
+    fig.text(left / PAGE[0], 0.15 / PAGE[1], "\n".join(lines), fontproperties=fp, fontsize=7.5, color="#444444",
+             ha="left", va="bottom", linespacing=1.4)
     return fig
 
 
-def render_image(G: nx.MultiDiGraph, fmt: str, *, font_path: str | None = None, dpi: int = 200,
+def source_line(G: nx.MultiDiGraph) -> str:
+    """Where the facts come from, as printed under the picture."""
+    from qdkg import __version__
+
+    docs = "；".join(f"《{d.get('title') or d.get('key')}》" + (f"（{d['year']}）" if d.get("year") else "")
+                    for d in documents_of(G))
+    return f"来源：{docs or '（未注明）'}。制图：qdkg {__version__}。"
+
+
+def render_image(G: nx.MultiDiGraph, fmt: str, *, font_path: str | None = None, dpi: int = 300,
                  positions: dict[Any, tuple[float, float]] | None = None) -> bytes:
     """The picture as PNG or SVG bytes."""
     import io

@@ -104,7 +104,8 @@ def html(app: App, **opts: Any) -> None:
 
 
 def _image_command(fmt: str) -> click.Command:
-    @click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True, help="Resolution (PNG).")
+    @click.option("--dpi", type=click.IntRange(50, 1200), default=300, show_default=True,
+                  help="Resolution (PNG; the page is A4 landscape).")
     @selection_options
     @click.pass_obj
     def command(app: App, dpi: int, **opts: Any) -> None:
