@@ -206,7 +206,8 @@ def remove_document_facts(doc_key: str) -> list[Statement]:
     out.append((_q("MATCH (t:%(target)s) WHERE t.doc = $doc DETACH DELETE t", target=schema.TARGET), {"doc": doc_key}))
     out.append((_q("MATCH (s:%(section)s) WHERE s.doc = $doc DETACH DELETE s", section=schema.SECTION),
                  {"doc": doc_key}))
-    out.append((_q("MATCH (e:%(entity)s) WHERE NOT (e)--() DELETE e", entity=schema.ENTITY), {}))
+    # a node carrying the planner's alias rules stays, so the rules survive reloads
+    out.append((_q("MATCH (e:%(entity)s) WHERE NOT (e)--() AND e.planner IS NULL DELETE e", entity=schema.ENTITY), {}))
     return out
 
 

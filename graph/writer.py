@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from qdkg.errors import LoaderError
-from qdkg.graph import schema
+from qdkg.graph import merges, schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.model import Document, GraphBatch, Mention, Ref
@@ -50,8 +50,15 @@ def _chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict
         yield rows[i : i + size]
 
 
-def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[st.Statement]:
-    """All statements that write ``batch`` after the document is marked loading (pure)."""
+def batch_statements(
+    batch: GraphBatch,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    merged: Mapping[Ref, Mapping[str, Any]] | None = None,
+) -> list[st.Statement]:
+    """All statements that write ``batch`` after the document is marked loading (pure).
+
+    ``merged`` adds, per node, what the REPORTED_IN edge records about names joined to it (graph/merges.py)."""
     doc = batch.document
     out: list[st.Statement] = []
 
@@ -138,6 +145,7 @@ def batch_statements(batch: GraphBatch, *, batch_size: int = DEFAULT_BATCH_SIZE)
     reported: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (label, key), n in counts.items():
         props: dict[str, Any] = {"mentions": n, "year": doc.year}
+        props.update((merged or {}).get(Ref(label, key), {}))
         stage = batch.stages.get(Ref(label, key))
         if stage:
             props["stage"] = schema.stage_value(stage)  # stored in Chinese (谋划 …) whatever code the source used
@@ -221,7 +229,10 @@ def write_batch(
     counts.add(store.write(*st.document_started(doc_props)))
     if existing:
         counts.add(store.write_batch(st.remove_document_facts(doc.key)))
-    statements = batch_statements(batch, batch_size=batch_size)
+    # Names of undertakings the graph knows under another name join their node (after the old facts
+    # are gone, so a reload re-resolves with the planner's current rules).
+    batch, merged = merges.resolve_batch(store, batch)
+    statements = batch_statements(batch, batch_size=batch_size, merged=merges.reported_props(merged))
     for i, (cypher, params) in enumerate(statements, 1):
         if params.get("rows") == []:
             continue

@@ -1,0 +1,318 @@
+"""One project, one node, across reports: names of one undertaking in other years resolve to its node.
+
+The writer calls :func:`resolve_batch` before it writes a report. A project (or a renamed zone) whose key
+is not in the graph yet joins an existing node of the same label when
+
+1. the planner's alias table says so (``same-as``), and never when it says ``not-same-as``;
+2. the graph already lists the name as one of the node's aliases;
+3. the report says it was renamed (X更名为Y, Y（原X）);
+4. the names agree once generic endings are dropped (工程, 项目, 建设, 主体工程, 一期): 沙子口污水处理厂一期工程;
+5. one name abbreviates the other: same first character, same head word, the short one's characters in
+   order in the long one (崂山湾健康城 / 崂山湾国际生态健康城).
+
+Rules 4 and 5 only join a node reported for the same place, never one the same report also names (a report
+naming both means two things), and only when exactly one node qualifies. A reservoir and its 配套工程 keep
+different head words and stay apart. Each merge is recorded on the report's REPORTED_IN edge (the name as
+written, the key it would have had, the reason), so the ``merges`` pack lists them for review, and a
+``not-same-as`` row followed by a reload (``qdkg load --force``) undoes one. The planner's rules live on
+the graph's nodes (``same_as`` / ``not_same_as``) and survive reloads.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qdkg.errors import LoaderError
+from qdkg.graph import schema
+from qdkg.graph.store import GraphStore, WriteCounts
+from qdkg.loaders.model import Entity, GraphBatch, Mention, Ref, Relation, Target
+from qdkg.loaders.names import name_key
+
+#: Labels whose nodes are joined across reports (a zone may be renamed too).
+MERGED_LABELS = ("Project", "District")
+#: Labels joined by rules 4 and 5 (names alone); places are joined only by the planner, an alias or a renaming.
+FUZZY_LABELS = ("Project",)
+_GENERIC_TAIL = re.compile(r"(?:建设)?(?:主体)?(?:工程|项目)$|一期$|建设$")
+_RENAMED = ("{old}更名为{new}", "{old}正式更名为{new}", "{old}已更名为{new}", "{new}（原{old}）", "{new}(原{old})")
+_MIN_ABBREVIATION = 3
+
+REASON_PLANNER = "规划人员别名表"
+REASON_ALIAS = "已知别名"
+REASON_RENAMED = "报告写明更名"
+REASON_CORE = "去掉“工程/项目/一期”等后同名"
+REASON_ABBREVIATION = "简称与全称"
+
+
+@dataclass(frozen=True)
+class Known:
+    """A node already in the graph, as the resolver sees it."""
+
+    label: str
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()  # the places of the reports it is reported in
+    same_as: tuple[str, ...] = ()  # the planner's: names that are this node
+    not_same_as: tuple[str, ...] = ()  # the planner's: names that never are
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One name of a report joined to an existing node, and why."""
+
+    label: str
+    name: str  # as the report writes it
+    key: str  # the key it would have had
+    into_key: str
+    into_name: str
+    reason: str
+
+
+@dataclass
+class AliasRule:
+    """One row of the planner's alias table."""
+
+    name: str
+    same_as: str = ""
+    not_same_as: str = ""
+    label: str = "Project"
+
+
+def core_name(name: str) -> str:
+    """The name without generic endings: 沙子口污水处理厂一期工程 -> 沙子口污水处理厂."""
+    out = name
+    while True:
+        shorter = _GENERIC_TAIL.sub("", out)
+        if shorter == out or len(shorter) < 2:
+            return out
+        out = shorter
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """``short`` is an abbreviation of ``long``: same start and head word, its characters in order in ``long``."""
+    s, lo = core_name(short), core_name(long)
+    if len(s) < _MIN_ABBREVIATION or len(s) >= len(lo) or s[0] != lo[0] or s[-2:] != lo[-2:]:
+        return False
+    rest = iter(lo)
+    return all(ch in rest for ch in s)
+
+
+def _renamed(text: str, old: str, new: str) -> str | None:
+    """The sentence in which ``text`` says ``old`` was renamed ``new``, or None."""
+    for pattern in _RENAMED:
+        phrase = pattern.format(old=old, new=new)
+        at = text.find(phrase)
+        if at >= 0:
+            start = max(text.rfind(ch, 0, at) for ch in "。；;\n") + 1
+            ends = [i for i in (text.find(ch, at) for ch in "。；;\n") if i >= 0]
+            return text[start : (min(ends) + 1 if ends else len(text))].strip()
+    return None
+
+
+def known_nodes(store: GraphStore, labels: Iterable[str] = MERGED_LABELS) -> list[Known]:
+    """The nodes of ``labels`` with their aliases, the places of their reports and the planner's rules."""
+    out: list[Known] = []
+    for lbl in labels:
+        rows = store.query(
+            "MATCH (n:%s) OPTIONAL MATCH (n)-[:%s]->(d:%s) "
+            "RETURN n.key AS key, n.name AS name, n.aliases AS aliases, n.same_as AS same_as, "
+            "n.not_same_as AS not_same_as, collect(DISTINCT d.city) AS places"
+            % (schema.label(lbl), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT))
+        )
+        out.extend(
+            Known(lbl, r["key"], r["name"], tuple(r.get("aliases") or ()), tuple(p for p in r["places"] if p),
+                  tuple(r.get("same_as") or ()), tuple(r.get("not_same_as") or ()))
+            for r in rows
+        )
+    return out
+
+
+def _choose(entity: Entity, text: str, place: str | None, candidates: list[Known],
+            named_here: set[str]) -> tuple[Known, str] | None:
+    """The node ``entity`` joins, with the reason, or None."""
+    name = entity.name
+    forms = {name, *entity.aliases}
+    allowed = [c for c in candidates if c.label == entity.label and c.key != entity.key
+               and not (forms & set(c.not_same_as))]
+    for reason, test in (
+        (REASON_PLANNER, lambda c: bool(forms & set(c.same_as))),
+        (REASON_ALIAS, lambda c: bool(forms & set(c.aliases))),
+    ):
+        hits = [c for c in allowed if test(c)]
+        if len(hits) == 1:
+            return hits[0], reason
+    renamed = [(c, s) for c in allowed for old in c.forms if old != name and (s := _renamed(text, old, name))]
+    if len(renamed) == 1:
+        return renamed[0][0], f"{REASON_RENAMED}：{renamed[0][1]}"
+    if entity.label not in FUZZY_LABELS:
+        return None
+    local = [c for c in allowed if c.key not in named_here and (not c.places or (place and place in c.places))]
+    core = core_name(name)
+    hits = [c for c in local if any(core_name(f) == core for f in c.forms)]
+    if len(hits) == 1:
+        return hits[0], f"{REASON_CORE}：{name} = {hits[0].name}"
+    hits = [c for c in local if any(abbreviates(name, f) or abbreviates(f, name) for f in c.forms)]
+    if len(hits) == 1:
+        return hits[0], f"{REASON_ABBREVIATION}：{name} / {hits[0].name}"
+    return None
+
+
+def plan_merges(batch: GraphBatch, known: list[Known]) -> dict[Ref, Merge]:
+    """Which of the batch's entities join which existing node (pure: the graph's nodes are given)."""
+    doc = batch.document
+    in_graph = {(k.label, k.key) for k in known}
+    named_here = {e.key for e in batch.entities}
+    # a name the report renames from joins the new name's node when the graph does not know either yet
+    batch_known = [Known(e.label, e.key, e.name, tuple(sorted(e.aliases)), (doc.city,) if doc.city else ())
+                   for e in batch.entities if e.label in MERGED_LABELS]
+    out: dict[Ref, Merge] = {}
+    for e in batch.entities:
+        if e.label not in MERGED_LABELS or e.qualifier:
+            continue
+        if (e.label, e.key) in in_graph:
+            # a node of its own already: only the planner's same-as moves this report's facts elsewhere
+            forced = [k for k in known if k.label == e.label and k.key != e.key and e.name in k.same_as]
+            if len(forced) == 1 and name_key(forced[0].name) == forced[0].key:
+                out[e.ref] = Merge(e.label, e.name, e.key, forced[0].key, forced[0].name, REASON_PLANNER)
+            continue
+        chosen = _choose(e, doc.text, doc.city, known, named_here)
+        if chosen is None:
+            later = [k for k in batch_known if k.key != e.key and _renamed(doc.text, e.name, k.name)]
+            if len(later) == 1 and (later[0].label, later[0].key) not in in_graph:
+                chosen = later[0], f"{REASON_RENAMED}：{_renamed(doc.text, e.name, later[0].name)}"
+        if chosen is None or name_key(chosen[0].name) != chosen[0].key:
+            continue
+        target, reason = chosen
+        out[e.ref] = Merge(e.label, e.name, e.key, target.key, target.name, reason)
+    return out
+
+
+def apply_merges(batch: GraphBatch, merges: Mapping[Ref, Merge]) -> GraphBatch:
+    """``batch`` with every merged entity written as the node it joins (its name kept as an alias)."""
+    if not merges:
+        return batch
+
+    def ref(r: Ref) -> Ref:
+        m = merges.get(r)
+        return Ref(r.label, m.into_key) if m else r
+
+    entities: list[Entity] = []
+    for e in batch.entities:
+        m = merges.get(e.ref)
+        entities.append(Entity(e.label, m.into_name, aliases=set(e.aliases) | {e.name}, props=dict(e.props))
+                        if m else e)
+    mentions: list[Mention] = [dataclasses.replace(m, entity=ref(m.entity)) for m in batch.mentions]
+    relations: list[Relation] = [dataclasses.replace(r, source=ref(r.source), target=ref(r.target))
+                                 for r in batch.relations if ref(r.source) != ref(r.target)]
+    targets: list[Target] = [dataclasses.replace(t, owner=ref(t.owner) if t.owner else None) for t in batch.targets]
+    order = {s: i for i, s in enumerate(schema.STAGES)}
+    stages: dict[Ref, str] = {}
+    for r, stage in batch.stages.items():
+        value = schema.stage_value(stage) or stage
+        old = stages.get(ref(r))
+        if old is None or order.get(value, -1) > order.get(old, -1):
+            stages[ref(r)] = value
+    return dataclasses.replace(batch, entities=entities, mentions=mentions, relations=relations, targets=targets,
+                               stages=stages)
+
+
+def reported_props(merges: Mapping[Ref, Merge]) -> dict[Ref, dict[str, Any]]:
+    """What the REPORTED_IN edge of each joined node records: the names as written, the keys, the reasons."""
+    out: dict[Ref, dict[str, Any]] = {}
+    for m in merges.values():
+        props = out.setdefault(Ref(m.label, m.into_key), {"merged_names": [], "merged_keys": [], "merge_reasons": []})
+        props["merged_names"].append(m.name)
+        props["merged_keys"].append(m.key)
+        props["merge_reasons"].append(m.reason)
+    return out
+
+
+def resolve_batch(store: GraphStore, batch: GraphBatch) -> tuple[GraphBatch, dict[Ref, Merge]]:
+    """The batch to write, with names of known undertakings joined to their nodes, and the merges made."""
+    merges = plan_merges(batch, known_nodes(store))
+    return apply_merges(batch, merges), merges
+
+
+# --- the planner's alias table -------------------------------------------------------------------------
+
+_COLUMNS = {"name": ("name", "名称", "项目名称"), "same_as": ("same_as", "same-as", "同一", "等同于"),
+            "not_same_as": ("not_same_as", "not-same-as", "不同于", "非同一"), "label": ("label", "类型")}
+
+
+def read_alias_table(path: str | Path) -> list[AliasRule]:
+    """Rows of ``name, same_as, not_same_as[, label]`` (UTF-8, with or without BOM); one rule a row."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise LoaderError(str(path), f"cannot read the alias table ({e}); give a UTF-8 CSV file") from e
+    reader = csv.DictReader(text.splitlines())
+    header = {h.strip().lower(): h for h in reader.fieldnames or []}
+    cols = {k: next((header[a] for a in alts if a in header), None) for k, alts in _COLUMNS.items()}
+    if cols["name"] is None or (cols["same_as"] is None and cols["not_same_as"] is None):
+        raise LoaderError(str(path), "the alias table needs the columns name and same_as and/or not_same_as")
+    rules: list[AliasRule] = []
+    for line, row in enumerate(reader, 2):
+        def cell(col: str, row: dict[str, str] = row) -> str:
+            c = cols[col]
+            return (row.get(c) or "").strip() if c else ""
+
+        rule = AliasRule(cell("name"), cell("same_as"), cell("not_same_as"), cell("label") or "Project")
+        if not rule.name:
+            continue
+        if rule.label not in MERGED_LABELS:
+            raise LoaderError(f"{path}:{line}", f"label {rule.label!r}: the alias table joins "
+                                                f"{' or '.join(MERGED_LABELS)} nodes")
+        if not (rule.same_as or rule.not_same_as):
+            raise LoaderError(f"{path}:{line}", f"{rule.name}: give a same_as or a not_same_as name")
+        rules.append(rule)
+    return rules
+
+
+@dataclass
+class AliasTableResult:
+    rules: int = 0
+    nodes: int = 0
+    documents: list[str] = field(default_factory=list)  # loaded reports naming a name of the table
+
+
+def apply_alias_table(store: GraphStore, rules: list[AliasRule]) -> AliasTableResult:
+    """Store the planner's rules on the nodes they name (created when missing); they apply at every later load.
+
+    Returns the loaded reports that name one of the table's names: reload them (``qdkg load --force``)
+    so that the rules re-resolve their facts."""
+    counts = WriteCounts()
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rules:
+        row = rows.setdefault((r.label, name_key(r.name)), {"key": name_key(r.name), "name": r.name,
+                                                           "same_as": [], "not_same_as": []})
+        if r.same_as:
+            row["same_as"].append(r.same_as)
+        if r.not_same_as:
+            row["not_same_as"].append(r.not_same_as)
+    for lbl in sorted({lbl for lbl, _ in rows}):
+        batch = [row for (label_, _), row in rows.items() if label_ == lbl]
+        counts.add(store.write(
+            "UNWIND $rows AS row MERGE (n:%s {key: row.key}) ON CREATE SET n.name = row.name, n.aliases = [] "
+            "SET n:%s, n.same_as = row.same_as, n.not_same_as = row.not_same_as, n.planner = true"
+            % (schema.label(lbl), schema.label(schema.ENTITY)),
+            {"rows": batch},
+        ))
+    names = sorted({n for r in rules for n in (r.name, r.same_as, r.not_same_as) if n})
+    docs = store.query(
+        "MATCH (e:%s)-[r:%s]->(d:%s) WHERE e.name IN $names OR any(a IN coalesce(r.merged_names, []) WHERE a IN $names) "
+        "RETURN DISTINCT d.key AS key ORDER BY key"
+        % (schema.label(schema.ENTITY), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT)),
+        {"names": names},
+    )
+    return AliasTableResult(rules=len(rules), nodes=len(rows), documents=[d["key"] for d in docs])

@@ -1,0 +1,107 @@
+"""One project, one node, across reports: write-time merges, their reasons, and the planner's alias table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import TEST_DATA
+
+from qdkg.errors import LoaderError
+from qdkg.graph import merges
+from qdkg.graph.writer import write_batch
+from qdkg.loaders.model import Document, Entity, GraphBatch
+from qdkg.loaders.pipeline import extract_batch
+from qdkg.loaders.reading import read_document
+from qdkg.queries import run_report
+
+PAIR = TEST_DATA / "changes"
+
+
+def load(store, *names: str, force: bool = False) -> None:  # type: ignore[no-untyped-def]
+    for name in names:
+        write_batch(store, extract_batch(read_document(PAIR / name)), force=force)
+
+
+def test_core_names_and_abbreviations() -> None:
+    assert merges.core_name("沙子口污水处理厂一期工程") == "沙子口污水处理厂"
+    assert merges.core_name("金家岭金融中心建设项目") == "金家岭金融中心"
+    assert merges.core_name("王哥庄水库配套工程") == "王哥庄水库配套"  # its own head word: another project
+    assert merges.abbreviates("崂山湾健康城", "崂山湾国际生态健康城")
+    assert not merges.abbreviates("王哥庄水库", "王哥庄水库配套工程")
+    assert not merges.abbreviates("健康城", "崂山湾国际生态健康城")  # another first character
+
+
+def _batch(city: str, *names: str, text: str = "") -> GraphBatch:
+    doc = Document(key="d", title="t", source="d.txt", content_hash="h", text=text or "。".join(names), city=city,
+                   year=2025)
+    return GraphBatch(doc, entities=[Entity("Project", n) for n in names])
+
+
+def test_plan_joins_only_what_it_may() -> None:
+    known = [merges.Known("Project", "沙子口污水处理厂", "沙子口污水处理厂", places=("崂山区",)),
+             merges.Known("Project", "王哥庄水库", "王哥庄水库", places=("崂山区",))]
+    plan = merges.plan_merges(_batch("崂山区", "沙子口污水处理厂主体工程", "王哥庄水库配套工程"), known)
+    assert [(m.name, m.into_name) for m in plan.values()] == [("沙子口污水处理厂主体工程", "沙子口污水处理厂")]
+    assert next(iter(plan.values())).reason.startswith(merges.REASON_CORE)
+    # another place's report: names alone never join
+    assert merges.plan_merges(_batch("青岛", "沙子口污水处理厂主体工程"), known) == {}
+    # a report naming both forms means two things
+    both = merges.plan_merges(_batch("崂山区", "沙子口污水处理厂主体工程", "沙子口污水处理厂"), known)
+    assert both == {}
+
+
+def test_renaming_stated_in_the_report_joins_a_zone() -> None:
+    known = [merges.Known("District", "崂山科技城", "崂山科技城", places=("崂山区",))]
+    batch = GraphBatch(Document(key="d", title="t", source="d", content_hash="h", city="崂山区", year=2025,
+                                text="崂山科技城更名为崂山未来城。推进崂山未来城建设。"),
+                       entities=[Entity("District", "崂山未来城")])
+    plan = merges.plan_merges(batch, known)
+    assert [(m.name, m.into_name) for m in plan.values()] == [("崂山未来城", "崂山科技城")]
+    assert "崂山科技城更名为崂山未来城" in next(iter(plan.values())).reason
+
+
+def test_two_years_resolve_to_one_node_each_with_its_reason(store) -> None:  # type: ignore[no-untyped-def]
+    load(store, "laoshan-2024.txt", "laoshan-2025.txt")
+    rows = run_report(store, "merges").rows
+    across = {(r["name"], r["written"]): r["reason"] for r in rows if r["reason"].startswith("跨报告")}
+    assert set(across) == {("崂山湾国际生态健康城", "崂山湾健康城"), ("崂山科技创新园", "崂山数字产业园")}
+    assert merges.REASON_ABBREVIATION in across[("崂山湾国际生态健康城", "崂山湾健康城")]
+    assert "更名为崂山数字产业园" in across[("崂山科技创新园", "崂山数字产业园")]
+    years = store.query("MATCH (p:Project {name: '崂山湾国际生态健康城'})-[:REPORTED_IN]->(d:Document) "
+                        "RETURN d.year AS year ORDER BY year")
+    assert [r["year"] for r in years] == [2024, 2025]
+    assert store.query("MATCH (p:Project) WHERE p.name = '崂山湾健康城' RETURN p") == []
+    # loading the same reports again changes nothing
+    before = store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    load(store, "laoshan-2024.txt", "laoshan-2025.txt", force=True)
+    assert store.query("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+    assert len(run_report(store, "merges").rows) == len(rows)
+
+
+def test_alias_table_forces_and_forbids_and_survives_reloads(store, run_cli) -> None:  # type: ignore[no-untyped-def]
+    res = run_cli("load", str(PAIR / "laoshan-2024.txt"), str(PAIR / "laoshan-2025.txt"))
+    assert res.exit_code == 0, res.output
+    res = run_cli("merges", "apply", str(PAIR / "aliases.csv"))
+    assert res.exit_code == 0, res.output
+    assert "2 rules stored" in res.output and "laoshan-2025" in res.output
+    for _ in range(2):  # and once more: the rules are still there after a reload
+        res = run_cli("load", "--force", str(PAIR / "laoshan-2024.txt"), str(PAIR / "laoshan-2025.txt"))
+        assert res.exit_code == 0, res.output
+        rows = run_cli("report", "run", "merges", "--format", "json").output
+        assert "规划人员别名表" in rows and "崂山湾健康城" not in rows
+        nodes = run_cli("cypher", "MATCH (p:Project) WHERE p.name IN ['崂山湾健康城', '李村河综合治理'] "
+                                  "RETURN p.name AS name ORDER BY name", "--format", "csv").output
+        assert "崂山湾健康城" in nodes and "李村河综合治理" not in nodes
+        change = run_cli("report", "run", "changes", "-p", "place=崂山区", "-p", "from=2024", "-p", "to=2025",
+                         "--format", "csv").output
+        assert "建成,李村河中游整治,在建,建成" in change
+
+
+def test_alias_table_errors_are_one_line(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "aliases.csv"
+    bad.write_text("名称,备注\n甲,乙\n", encoding="utf-8")
+    with pytest.raises(LoaderError, match="needs the columns name"):
+        merges.read_alias_table(bad)
+    res = run_cli("merges", "apply", str(bad))
+    assert res.exit_code == 1 and "needs the columns name" in res.stderr and "Traceback" not in res.stderr
