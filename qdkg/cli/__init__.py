@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "load": ("qdkg.cli.load", "load", "Load reports or tables into the graph."),
     "report": ("qdkg.cli.report", "report", "List and run the canned Cypher reports."),
     "path": ("qdkg.cli.path", "path", "Show the shortest connections between two named entities."),
+    "merges": ("qdkg.cli.merges", "merges", "Store the planner's alias table (same-as / not-same-as) for merges."),
     "export": ("qdkg.cli.export", "export", "Export the graph as interactive HTML, PNG/SVG, GraphML or GEXF."),
 }
 
