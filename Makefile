@@ -40,7 +40,8 @@ demo: install
 	@if $(QDKG) report list >/dev/null 2>&1; then $(QDKG) report run-all -o $(OUT)/reports; fi
 	@if $(QDKG) export --help >/dev/null 2>&1; then \
 	  $(QDKG) export html -o $(OUT)/graph.html && \
-	  $(QDKG) export html --focus 董家口 --depth 2 -o $(OUT)/dongjiakou.html; fi
+	  $(QDKG) export html --focus 董家口 --depth 2 -o $(OUT)/dongjiakou.html && \
+	  $(QDKG) export png --focus 董家口 --depth 2 -o $(OUT)/dongjiakou.png; fi
 	@echo
 	@echo "Done. Outputs are in $(OUT)/ ; the embedded store keeps running (stop it with: $(QDKG) db stop)."
 
