@@ -198,6 +198,16 @@ def _is_place(gaz: Gazetteer, name: str) -> bool:
     return len(name) >= 2 and name[0] not in _NOT_FIRST and _known_place(gaz, name)[0] is not None
 
 
+def _own_part(gaz: Gazetteer, name: str) -> str:
+    """青岛市崂山区 -> 崂山区: a place named with its parent in front is the place itself."""
+    if gaz.lookup(name) is None:
+        for cut in range(2, len(name) - 1):
+            head, rest = name[:cut], name[cut:]
+            if gaz.lookup(head) is not None and gaz.lookup(rest) is not None and _is_place(gaz, rest):
+                return rest
+    return name
+
+
 def _full_name(gaz: Gazetteer, name: str) -> str:
     """A place named without its ending (青岛) as a report would name it (青岛市)."""
     entry = gaz.lookup(name)
@@ -256,7 +266,7 @@ def describe(
         if named:
             places.append(named)
 
-    place = _full_name(gaz, city) if city else next((p for p in places if _is_place(gaz, p)), None)
+    place = _full_name(gaz, city) if city else next((_own_part(gaz, p) for p in places if _is_place(gaz, p)), None)
     if place is None:
         short = detect_city(norm)
         place = _full_name(gaz, short) if short else None

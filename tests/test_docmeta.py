@@ -125,3 +125,8 @@ def test_document_node_stores_level_meeting_and_speaker(store) -> None:  # type:
     assert rows == [{"city": "海拉尔区", "level": "district", "year": 2015,
                      "meeting": "2015年2月5日在海拉尔区第十四届人民代表大会第四次会议上",
                      "speaker": "杜联合", "role": "区长", "title": "海拉尔区2015年政府工作报告"}]
+
+
+def test_a_place_named_with_its_parent_is_the_place_itself() -> None:
+    meta = docmeta.describe("政府工作报告\n——2024年1月20日在青岛市崂山区第十八届人民代表大会第三次会议上\n崂山区人民政府区长 王明")
+    assert (meta.place, meta.level, meta.speaker) == ("崂山区", "district", "王明")
