@@ -88,7 +88,8 @@ class Lexicon:
     placed_heads: tuple[str, ...] = ()  # heads that make a name only with a place or owner in it (宁波西枢纽)
     zone_heads: tuple[str, ...] = ()  # designations that are places (合淮产业走廊, 环太湖科创圈)
     place_designation_heads: tuple[str, ...] = ()  # designations that are places when a place starts them
-    firm_predicates: tuple[str, ...] = ()  # what only firms do, after a list's 等 (快速成长, 投产增效)
+    firm_predicates: tuple[str, ...] = ()
+    industry_suffix_stops: tuple[str, ...] = ()  # 企业, 事业, 就业: words in 业 that name no industry  # what only firms do, after a list's 等 (快速成长, 投产增效)
 
 
 @dataclass
@@ -189,6 +190,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         zone_heads=t("zone_heads"),
         placed_heads=t("placed_heads"),
         firm_predicates=t("firm_predicates"),
+        industry_suffix_stops=t("industry_suffix_stops"),
         place_designation_heads=t("place_designation_heads"),
     )
 

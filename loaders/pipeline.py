@@ -13,6 +13,7 @@ from typing import Any
 
 from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.industries import trim_industries
 from qdkg.loaders.extract.relations import (
     RelFact,
     co_mentions,
@@ -89,7 +90,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     sections = [s for s in out.sections if not _is_boilerplate(text[s.start : s.end], gaz)]
     per_section: list[tuple[Section, list[Cand]]] = []
     for sec, doc in zip(sections, nlp.pipe(text[s.start : s.end] for s in sections)):
-        cands = resolve(doc._.qdkg_cands or [])
+        cands = resolve(trim_industries(doc.text, doc._.qdkg_cands or [], gaz))
         per_section.append((sec, cands))
 
     all_cands = [c for _, cs in per_section for c in cs]

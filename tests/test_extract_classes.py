@@ -38,3 +38,11 @@ def test_a_list_said_to_grow_or_start_production_is_a_list_of_firms() -> None:
     assert {"北辰宇航电源", "启明芯动力", "华清科仪", "蓝光信息", "合川生物", "智远未来", "费恩动力"} <= firms, firms
     assert ("District", "合川") not in ents  # the brand, not the place
     assert "空客二线" not in firms
+
+
+def test_industries_lose_the_words_that_rank_or_grow_them() -> None:
+    ents = _entities("加快打造千亿级碳纤维产业，做精做优电机、信创等产业，积极发展康养游、乡村游、冰雪游，"
+                     "培育会展业、零售业，支持中小企业、社会事业发展。")
+    industries = {n for t, n in ents if t == "Industry"}
+    assert {"碳纤维", "电机", "康养游", "乡村游", "冰雪游", "会展业", "零售业"} <= industries, industries
+    assert not industries & {"千亿级碳纤维", "做精做优电机", "中小企业", "社会事业"}, industries

@@ -73,6 +73,8 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
             for a, b in items:
                 item = text[a:b]
                 suffix = next((s for s in lex.industry_suffixes if item.endswith(s)), "")
+                if suffix and item.endswith(lex.industry_suffix_stops):
+                    suffix = ""  # 中小企业, 社会事业, 充分就业
                 if not suffix or not _ok(item, gaz) or len(item) > 8:
                     break
                 found.append(Cand("Industry", _canonical(gaz, item), item, a, b, "industry-verb"))
@@ -96,4 +98,35 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
                 continue
             if _ok(item, gaz) and len(item) >= 4 and len(item) <= 10 and "、" not in item:
                 out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
+    return out
+
+
+#: Words before an industry's name that rank or grow it rather than name it: 千亿级碳纤维, 世界一流鲜切花,
+#: 全国首个化妆品…, 做精做优电机 (the genre's reduplicated verbs).
+RANK_PREFIX = re.compile(r"^(?:[千百万]亿级|[万千百]亿元级|世界一流|国际一流|国内一流|全国首[个家批]|首[个家批]"
+                         r"|做[大强优精深实特新][做育][大强优精深实特新])")
+
+
+def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Industries found by pattern lose the words that rank or grow them; one left with fewer than two
+    characters, or with nothing but a verb, goes."""
+    from qdkg.loaders.extract.common import leading_verb
+
+    out = []
+    for c in cands:
+        if c.label != "Industry" or c.rule == "gazetteer":
+            out.append(c)
+            continue
+        surface = text[c.start : c.end]
+        m = RANK_PREFIX.match(surface)
+        cut = m.end() if m else 0
+        cut += leading_verb(surface[cut:])
+        if cut:
+            rest = surface[cut:]
+            if len(rest) < 2:
+                continue
+            c.start += cut
+            c.text = rest
+            c.name = industry_name(rest, gaz)
+        out.append(c)
     return out
