@@ -40,7 +40,14 @@ MERGED_LABELS = ("Project", "District")
 FUZZY_LABELS = ("Project",)
 _GENERIC_TAIL = re.compile(r"(?:建设)?(?:主体)?(?:工程|项目)$|一期$|建设$")
 _RENAMED = ("{old}更名为{new}", "{old}正式更名为{new}", "{old}已更名为{new}", "{new}（原{old}）", "{new}(原{old})")
-_MIN_ABBREVIATION = 3
+_MIN_ABBREVIATION = 4
+#: Words that make the longer name another thing than the shorter one: its 配套工程, a branch, a later phase,
+#: an extension, or a list of two things (第三中学分校及标准化中学 is not 第三中学).
+_APART_MARKERS = ("配套", "分校", "分院", "分园", "二期", "三期", "四期", "扩建", "改扩建", "续建", "及", "和", "、", "与")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 REASON_PLANNER = "规划人员别名表"
 REASON_ALIAS = "已知别名"
@@ -99,9 +106,12 @@ def core_name(name: str) -> str:
 
 
 def abbreviates(short: str, long: str) -> bool:
-    """``short`` is an abbreviation of ``long``: same start and head word, its characters in order in ``long``."""
+    """``short`` abbreviates ``long``: the same first two characters and last character (the head: 城, 库, 园),
+    its characters in order in ``long`` (崂山湾健康城 / 崂山湾国际生态健康城; 西航大元文化城 / 西航大元文化旅游度假城)."""
     s, lo = core_name(short), core_name(long)
-    if len(s) < _MIN_ABBREVIATION or len(s) >= len(lo) or s[0] != lo[0] or s[-2:] != lo[-2:]:
+    if len(s) < _MIN_ABBREVIATION or len(s) >= len(lo) or s[:2] != lo[:2] or s[-1] != lo[-1]:
+        return False
+    if not (_is_han(s[0]) and _is_han(s[-1])) or any(m in lo and m not in s for m in _APART_MARKERS):
         return False
     rest = iter(lo)
     return all(ch in rest for ch in s)
@@ -157,6 +167,8 @@ def _choose(entity: Entity, text: str, place: str | None, candidates: list[Known
     if entity.label not in FUZZY_LABELS:
         return None
     local = [c for c in allowed if c.key not in named_here and (not c.places or (place and place in c.places))]
+    if not _is_han(name[0]):
+        return None  # (一)狠抓… is a heading fragment, not a name to join by its letters
     core = core_name(name)
     hits = [c for c in local if any(core_name(f) == core for f in c.forms)]
     if len(hits) == 1:

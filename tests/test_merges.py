@@ -29,7 +29,10 @@ def test_core_names_and_abbreviations() -> None:
     assert merges.core_name("王哥庄水库配套工程") == "王哥庄水库配套"  # its own head word: another project
     assert merges.abbreviates("崂山湾健康城", "崂山湾国际生态健康城")
     assert not merges.abbreviates("王哥庄水库", "王哥庄水库配套工程")
-    assert not merges.abbreviates("健康城", "崂山湾国际生态健康城")  # another first character
+    assert merges.abbreviates("西航大元文化城", "西航大元文化旅游度假城")
+    assert not merges.abbreviates("健康城", "崂山湾国际生态健康城")  # another start
+    assert not merges.abbreviates("（一）狠抓投资和", "（一）狠抓投资融资和")  # no name: a heading's fragment
+    assert not merges.abbreviates("第三中学", "第三中学分校及标准化中学")  # a branch, and a list of two
 
 
 def _batch(city: str, *names: str, text: str = "") -> GraphBatch:

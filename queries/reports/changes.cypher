@@ -1,7 +1,7 @@
 // id: changes
 // title_zh: 年度变化
 // title_en: What changed between two years
-// description: Two years of one place's reports compared: projects completed (建成), moved to a later stage (推进, with both sentences), new (新增), still at the same stage (持续), no longer mentioned (未再提及), and targets whose value changed (目标变化, 5.5% → 5%). A project named differently in the later year counts as the same (see the merges report).
+// description: Two years of one place's reports compared: projects completed (建成), moved to a later stage (推进, with both sentences), new (新增), still at the same stage (持续), no longer mentioned (未再提及), and targets of the plan part whose value changed (目标变化, 5.5% → 5%; a metric named once in each report, in the same unit). A project named differently in the later year counts as the same (see the merges report).
 // param: place | string | '' | 青岛 | the place as the reports name it (海拉尔区, 青岛 or 青岛市), or '' for every place
 // param: from | int | 2024 | 2024 | the earlier report's year
 // param: to | int | 2025 | 2025 | the later report's year
@@ -49,13 +49,20 @@ WHERE d1.year = $from AND d2.year = $to AND d1.status = 'complete' AND d2.status
   AND ($place = '' OR d1.city = $place OR d1.city + '市' = $place OR (size($place) >= 2 AND d1.city STARTS WITH $place))
   AND ($place = '' OR d2.city = $place OR d2.city + '市' = $place OR (size($place) >= 2 AND d2.city STARTS WITH $place))
   AND d1.city = d2.city
-MATCH (t1:Target), (t2:Target)
-WHERE t1.doc = d1.key AND t2.doc = d2.key AND t1.metric = t2.metric
-  AND (t1.value <> t2.value OR t1.unit <> t2.unit OR t1.comparator <> t2.comparator)
+MATCH (t1:Target)
+WHERE t1.doc = d1.key AND size(t1.metric) >= 3
 MATCH (s1:Section {key: t1.section})-[:IN_SECTION*0..4]->(part1:Section)
 WHERE NOT (part1)-[:IN_SECTION]->(:Section) AND NOT part1.title CONTAINS '回顾'
+WITH d2, t1.metric AS metric, collect(t1) AS ones
+WHERE size(ones) = 1
+MATCH (t2:Target)
+WHERE t2.doc = d2.key AND t2.metric = metric
 MATCH (s2:Section {key: t2.section})-[:IN_SECTION*0..4]->(part2:Section)
 WHERE NOT (part2)-[:IN_SECTION]->(:Section) AND NOT part2.title CONTAINS '回顾'
+WITH ones[0] AS t1, metric, collect(t2) AS twos
+WHERE size(twos) = 1
+WITH t1, twos[0] AS t2
+WHERE t1.unit = t2.unit AND (t1.value <> t2.value OR t1.comparator <> t2.comparator)
 WITH DISTINCT t1.metric AS item, t1.text AS before, t2.text AS after, t1.sentence AS before_sentence,
      t2.sentence AS after_sentence
 ORDER BY item
