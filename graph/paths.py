@@ -186,6 +186,7 @@ def shortest_connections(
     limit: int = DEFAULT_LIMIT,
     typed_only: bool = False,
     rel_types: Iterable[str] | None = None,
+    outline: bool = True,
 ) -> list[Connection]:
     """Resolve two user-typed names (aliases count) and connect them; raise when there is no connection.
 
@@ -193,7 +194,7 @@ def shortest_connections(
     shortest connections over all of them are returned. When no stored link joins the two,
     the report's sections count as stepping stones (``MENTIONED_IN`` hops: both are named in
     that section; ``IN_SECTION`` hops: up and down the outline), so a planner still sees where
-    the report puts them.
+    the report puts them (unless ``outline`` is False).
     """
     from qdkg.graph.projection import focus_ids, project
 
@@ -208,7 +209,7 @@ def shortest_connections(
     for s in sources:
         for t in targets:
             found += connections(g, s, t, max_hops=max_hops, limit=limit, typed_only=typed_only)
-    if not found and not typed_only:
+    if not found and not typed_only and outline:
         # No stored link joins them: say instead where the report names them side by side.
         gs = with_sections(store, g)
         for s in sources:
@@ -237,3 +238,48 @@ def connection_rows(found: list[Connection]) -> list[dict[str, Any]]:
                 "evidence": h.evidence, "document": h.doc,
             })
     return rows
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How two entities are tied: the shortest connections, and what they share when no typed link joins them."""
+
+    connections: list[Connection]
+    shared: list[Any]  # common_ground.Shared
+
+    @property
+    def typed(self) -> bool:
+        return any(all(h.type not in WEAK_TYPES for h in c.hops) for c in self.connections)
+
+
+def explain(
+    store: GraphStore,
+    a: str,
+    b: str,
+    *,
+    max_hops: int = DEFAULT_MAX_HOPS,
+    limit: int = DEFAULT_LIMIT,
+    typed_only: bool = False,
+) -> Explanation:
+    """What a planner asks of two names: the typed paths when there are some, and, when no typed link joins
+    them within ``max_hops``, what they share (a sentence, a paragraph, a chapter, a place, an industry, a
+    programme), each with its sentences. Only when they share nothing either do sections of the report serve as
+    stepping stones; :class:`NotFoundError` when even those do not join them."""
+    from qdkg.graph.common_ground import shared_context
+    from qdkg.graph.lookup import resolve
+
+    resolve(store, a), resolve(store, b)  # unknown names fail first, with suggestions
+    try:
+        found = shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only,
+                                     outline=False)
+    except NotFoundError:
+        found = []
+    result = Explanation(found, [])
+    if result.typed or typed_only:  # typed-only asks for typed paths and nothing else
+        if not found:
+            return Explanation(shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=True), [])
+        return result
+    shared = shared_context(store, a, b, limit=limit)
+    if found or shared:
+        return Explanation(found, shared)
+    return Explanation(shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only), [])

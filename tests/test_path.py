@@ -97,10 +97,18 @@ def test_path_cli(run_cli, mini) -> None:
 
 
 def test_path_cli_no_connection_exits_1(run_cli, mini) -> None:
-    res = run_cli("path", "万邦矿石码头", "三峡", "--max-hops", "3")
+    res = run_cli("path", "万邦矿石码头", "三峡", "--max-hops", "3", "--typed-only")
     assert res.exit_code == 1
-    assert res.stderr.strip() == ("Error: no connection between '万邦矿石码头' and '三峡' within 3 hops (by links); "
-                                  "try a larger --max-hops")
+    assert res.stderr.strip() == ("Error: no connection between '万邦矿石码头' and '三峡' within 3 hops (by typed "
+                                  "links); try a larger --max-hops or drop --typed-only")
+
+
+def test_path_cli_says_what_unlinked_entities_share(run_cli, mini) -> None:
+    res = run_cli("path", "万邦矿石码头", "三峡", "--max-hops", "3", "--format", "json")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert rows and all(r["path"] == "共同点" and r["evidence"] and r["evidence_b"] and r["via"] for r in rows)
+    assert "万邦矿石码头" in rows[0]["evidence"] and "三峡" in rows[0]["evidence_b"]
 
 
 def test_sample_path_has_hops_with_evidence(sample_store) -> None:

@@ -22,22 +22,29 @@ from qdkg.output import FORMATS
 @click.pass_obj
 def path(app: App, a: str, b: str, max_hops: int, limit: int, typed_only: bool, fmt: str,
          output: str | None) -> None:
-    """Show the shortest connections between the entities named A and B.
+    """Show how the entities named A and B are tied: the shortest connections, and what they share.
 
-    Names resolve through aliases (西海岸新区 finds 青岛西海岸新区). Each row is one hop:
-    the relation with its direction, and the evidence sentence. Exit status 1 when there is
-    no connection within --max-hops.
+    Names resolve through aliases (西海岸新区 finds 青岛西海岸新区). Each path row is one hop:
+    the relation with its direction, and the evidence sentence. When no typed link joins them
+    within --max-hops, rows marked 共同点 say what they share instead (the same sentence,
+    paragraph, chapter or part of a report; a place, an industry, a programme), with both
+    sentences. Exit status 1 when they share nothing and no connection is found.
 
     \b
     Example:
+      qdkg path 崂山实验室 上合示范区
       qdkg path 三峡 绿色能源 --typed-only
       qdkg path 董家口 五莲 --max-hops 6 --format md
     """
-    from qdkg.graph.paths import connection_rows, shortest_connections
+    from qdkg.graph.common_ground import shared_rows
+    from qdkg.graph.paths import connection_rows, explain
 
     store = app.open_store(read_only=True)
-    found = shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only)
+    found = explain(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only)
     if fmt == "table" and not output:
-        for i, c in enumerate(found, 1):
+        for i, c in enumerate(found.connections, 1):
             click.echo(f"{i}. {c.describe()}  ({c.length} hop{'s' if c.length != 1 else ''})", err=True)
-    emit_rows(connection_rows(found), fmt, output, title=f"{a} ↔ {b}")
+        for s in found.shared:
+            click.echo(f"共同点 {s.kind}：{s.via}", err=True)
+    emit_rows(connection_rows(found.connections) + shared_rows(a, b, found.shared), fmt, output,
+              title=f"{a} ↔ {b}")
