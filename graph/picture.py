@@ -105,7 +105,7 @@ def plan_picture(
     # A whole graph: enlarge the named until they read at first sight (estimated on the bare layout first).
     pos = arrange(force)
     for step in range(2):
-        factor = max(1.0, READABLE / (FONT * _fit_scale(picture, pos, drawn, view)))
+        factor = max(1.0, READABLE / (FONT * fit_scale(picture, pos, drawn, view)))
         current = picture.fonts[ranked[0]] / FONT
         if step > 0 and factor <= current * 1.02:
             break
@@ -116,7 +116,7 @@ def plan_picture(
     return Picture(G, pos, sizes, picture.fonts, hidden)
 
 
-def _fit_scale(picture: Picture, pos: Mapping[Any, tuple[float, float]], drawn: list[Any],
+def fit_scale(picture: Picture, pos: Mapping[Any, tuple[float, float]], drawn: list[Any],
                view: tuple[float, float]) -> float:
     """The zoom at which vis-network's ``fit`` shows the drawn nodes in ``view`` (at most 1)."""
     import numpy as np
