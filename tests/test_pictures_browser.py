@@ -139,6 +139,13 @@ def test_grouping_by_district_clusters_and_a_click_opens_one(page: Any, sample_s
     assert after > before and not page.evaluate("(id) => window.qdkg.network.isCluster(id)", clusters[0])
     page.select_option("#group-by", "")
     assert page.evaluate("window.qdkg.network.body.nodeIndices.length") == len(g)
+    # Every node is back where the layout put it (vis-network alone would stack a cluster's nodes;
+    # getPositions rounds to whole pixels).
+    moved = page.evaluate("""() => {
+      const pos = window.qdkg.network.getPositions();
+      return window.qdkg.nodes.get().filter(n => Math.hypot(pos[n.id].x - n.x, pos[n.id].y - n.y) > 1.5).length;
+    }""")
+    assert moved == 0
 
 
 def test_search_focuses_and_highlights_the_neighbourhood(page: Any, sample_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

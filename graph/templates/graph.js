@@ -139,8 +139,18 @@
 
   /* Grouping by district or industry: one cluster per group of two or more shown nodes; a click opens it. */
   var clusters = [];
+  /* Opened clusters give their nodes back their computed places (vis-network would stack them on the cluster). */
+  var home = new Map(nodeList.map(function (n) { return [n.id, { x: n.x, y: n.y }]; }));
+  function backHome(_clusterPosition, contained) {
+    var out = {};
+    Object.keys(contained).forEach(function (id) { out[id] = home.get(id) || contained[id]; });
+    return out;
+  }
+  function openGroup(id) {
+    if (network.isCluster(id)) { network.openCluster(id, { releaseFunction: backHome }); }
+  }
   function ungroup() {
-    clusters.forEach(function (id) { if (network.isCluster(id)) { network.openCluster(id); } });
+    clusters.forEach(openGroup);
     clusters = [];
   }
   function group(kind) {
@@ -159,6 +169,7 @@
       tip.className = "qdkg-tip";
       add(tip, "div", name, "tip-name");
       add(tip, "div", ids.size + " 个节点，点击展开");
+      var own = nodeList.find(function (n) { return ids.has(n.id) && n.kind === (kind === "district" ? "District" : "Industry") && n.facts.name === name; });
       network.cluster({
         joinCondition: function (o) { return ids.has(o.id); },
         clusterNodeProperties: {
@@ -166,13 +177,14 @@
           size: font * (0.9 + 0.12 * Math.sqrt(ids.size)), font: { size: font }, borderWidth: 2
         }
       });
+      if (own) { network.moveNode(id, own.x, own.y); }  /* where the district or industry itself was drawn */
       clusters.push(id);
     });
   }
   document.getElementById("group-by").addEventListener("change", function () { applyVisibility(true); });
   network.on("click", function (p) {
     if (p.nodes.length === 1 && network.isCluster(p.nodes[0])) {
-      network.openCluster(p.nodes[0]);
+      openGroup(p.nodes[0]);
       clusters = clusters.filter(function (id) { return id !== p.nodes[0]; });
     }
   });
@@ -209,9 +221,7 @@
     }
     applyVisibility(false);
     var path = network.clustering.findNode(id);
-    for (var i = 0; i < path.length - 1; i++) {
-      if (network.isCluster(path[i])) { network.openCluster(path[i]); }
-    }
+    for (var i = 0; i < path.length - 1; i++) { openGroup(path[i]); }
     highlight(id);
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
