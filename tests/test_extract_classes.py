@@ -46,3 +46,18 @@ def test_industries_lose_the_words_that_rank_or_grow_them() -> None:
     industries = {n for t, n in ents if t == "Industry"}
     assert {"碳纤维", "电机", "康养游", "乡村游", "冰雪游", "会展业", "零售业"} <= industries, industries
     assert not industries & {"千亿级碳纤维", "做精做优电机", "中小企业", "社会事业"}, industries
+
+
+def _relations(text: str, type_: str) -> set[tuple[str, str]]:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
+    batch = extract_batch(doc)
+    names = {e.ref: e.name for e in batch.entities}
+    return {(names[r.source], names[r.target]) for r in batch.relations if r.type == type_}
+
+
+def test_an_industry_inside_a_list_of_names_is_not_spread_over_the_sentence() -> None:
+    framed = _relations("推进生物医药产业集群建设，加快康宁制药产业园建设。", "IN_INDUSTRY")
+    assert ("康宁制药产业园", "生物医药") in framed, framed
+    listed = _relations("华北制药、东方绿色新材料、北方化工院等向临港集聚发展，临港科创中心投入运营。",
+                        "IN_INDUSTRY")
+    assert ("临港科创中心", "新材料") not in listed, listed

@@ -123,6 +123,24 @@ def nested_industries(cands: list[Cand], industries: list[str], sentences: list[
     return out
 
 
+def _clause_of(text: str, pos: int, sent: tuple[int, int]) -> tuple[int, int]:
+    start = max((text.rfind(ch, sent[0], pos) for ch in "，,；;"), default=-1) + 1
+    ends = [k for k in (text.find(ch, pos, sent[1]) for ch in "，,；;") if k >= 0]
+    return max(start, sent[0]), min(ends, default=sent[1])
+
+
+def _frames(text: str, industry: str, c: Cand, sent: tuple[int, int], cands: list[Cand]) -> bool:
+    """Whether the sentence's industry governs ``c``: it stands in ``c``'s own clause, or in a clause
+    that names nothing else and lists nothing (推进生物医药产业集群建设，加快A、B建设)."""
+    at = text.find(industry, sent[0], c.start)
+    lo, hi = _clause_of(text, at, sent)
+    if lo <= c.start < hi:
+        return True
+    if "、" in text[lo:hi]:
+        return False  # 甲制药、乙新材料、丙化工院等向临港集聚: an item of a list of names, unrecognised or not
+    return not any(o.label in ("Project", "Institution", "Company") and lo <= o.start < hi for o in cands)
+
+
 def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, int]], gaz: Gazetteer,
                       ) -> list[RelFact]:
     """Relations a paragraph states around its names (offsets relative to ``text``)."""
@@ -151,7 +169,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         if choice is None and c.owner:
             choice = _owner_industry(gaz, c.owner, pool)
         if choice is None and len(in_sentence) == 1 and c.label in ("Project", "Institution") \
-                and in_sentence[0] in text[sent[0] : c.start]:
+                and in_sentence[0] in text[sent[0] : c.start] and _frames(text, in_sentence[0], c, sent, cands):
             choice = in_sentence[0]
             if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
                 continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
