@@ -128,4 +128,5 @@ def index_specs() -> list[IndexSpec]:
     specs.append(IndexSpec(ENTITY, KEY, unique=False))
     specs.append(IndexSpec(SECTION, "doc", unique=False))
     specs.append(IndexSpec(TARGET, "doc", unique=False))
+    specs.append(IndexSpec(TARGET, "section", unique=False))  # the sections pack counts targets per section
     return specs
