@@ -6,6 +6,7 @@
 // mode: read
 MATCH (d:Entity)
 WHERE d.name = $district OR $district IN coalesce(d.aliases, [])
+WITH d
 MATCH (sub:Entity)-[:PART_OF*0..3]->(d)
 MATCH (e:Entity)-[r]->(sub)
 WHERE type(r) IN ['LOCATED_IN', 'CONNECTS', 'PART_OF']
@@ -14,9 +15,9 @@ RETURN sub.name AS place, [l IN labels(e) WHERE l <> 'Entity'][0] AS label, e.na
 UNION
 MATCH (d:Entity)
 WHERE d.name = $district OR $district IN coalesce(d.aliases, [])
+UNWIND [d.name] + coalesce(d.aliases, []) AS form
 MATCH (sub:District)
-WITH d, sub, [d.name] + coalesce(d.aliases, []) AS forms
-WHERE sub <> d AND any(a IN forms WHERE sub.name CONTAINS a)
+WHERE sub <> d AND sub.name CONTAINS form
 MATCH (e:Entity)-[r]->(sub)
 WHERE type(r) IN ['LOCATED_IN', 'CONNECTS', 'PART_OF']
 RETURN sub.name AS place, [l IN labels(e) WHERE l <> 'Entity'][0] AS label, e.name AS name, type(r) AS relation,
@@ -24,8 +25,9 @@ RETURN sub.name AS place, [l IN labels(e) WHERE l <> 'Entity'][0] AS label, e.na
 UNION
 MATCH (d:Entity)
 WHERE d.name = $district OR $district IN coalesce(d.aliases, [])
+WITH d, [d.name] + coalesce(d.aliases, []) AS forms
 MATCH (e:Entity)
-WITH d, e, [d.name] + coalesce(d.aliases, []) AS forms, [e.name] + coalesce(e.aliases, []) AS names
+WITH d, e, forms, [e.name] + coalesce(e.aliases, []) AS names
 WHERE e <> d AND NOT 'District' IN labels(e) AND any(x IN names WHERE any(a IN forms WHERE x CONTAINS a))
 OPTIONAL MATCH (e)-[:LOCATED_IN|CONNECTS]->(p:Entity)
 WITH d, e, forms, collect(p.name) AS places

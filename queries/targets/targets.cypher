@@ -8,7 +8,7 @@ MATCH (t:Target)
 WHERE $metric = '' OR t.metric CONTAINS $metric
 OPTIONAL MATCH (owner)-[:HAS_TARGET]->(t)
 OPTIONAL MATCH (s:Section {key: t.section})
-OPTIONAL MATCH (s)-[:IN_SECTION*0..4]->(c:Section)
+OPTIONAL MATCH (s)-[:IN_SECTION*0..4]->(c)
 WHERE c.kind IN ['part', 'chapter']
 WITH t, owner, s, c
 ORDER BY c.level
