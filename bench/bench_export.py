@@ -163,6 +163,8 @@ def crossings(pos: dict[Any, tuple[float, float]], G: Any) -> int:
 def layout_choice() -> str:
     """Force layout vs layered rings, each followed by the same overlap removal, on the sample's focused
     views: the zoom at which the view fits a 1400 x 900 window (higher reads better) and edge crossings."""
+    from dataclasses import replace
+
     from qdkg.graph.analytics import most_important, simple_undirected
     from qdkg.graph.export_common import ExportSpec, export_graph
     from qdkg.graph.layout import ForceLayout, arrange, force_layout
@@ -188,14 +190,14 @@ def layout_choice() -> str:
             H = simple_undirected(g)
             layered = ForceLayout([(nodes, layered_rings(H, nodes, centre) if centre in nodes else xy, edges)
                                    for nodes, xy, edges in force.components], force.singles)
-            rings = arrange(layered, {n: pic.box(n) for n in pic.labelled})
+            rings = arrange(layered, pic.boxes())
             sub = g.subgraph(drawn)
             rows.append({
                 "focus (depth 2)": name, "nodes": len(g),
                 "force + overlap removal: zoom / crossings":
-                    f"{fit_scale(pic, pic.positions, drawn, WINDOW):.2f} / {crossings(pic.positions, sub):,}",
+                    f"{fit_scale(pic, drawn, WINDOW):.2f} / {crossings(pic.positions, sub):,}",
                 "layered rings + overlap removal: zoom / crossings":
-                    f"{fit_scale(pic, rings, drawn, WINDOW):.2f} / {crossings(rings, sub):,}",
+                    f"{fit_scale(replace(pic, positions=rings), drawn, WINDOW):.2f} / {crossings(rings, sub):,}",
             })
     return (
         "### Layout for focused views, picked by measuring\n\n"

@@ -13,7 +13,7 @@ how big, and where; the HTML page and the printed image both draw from one :clas
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from qdkg.graph.label_boxes import Box, box_arrays, extent, node_box
@@ -51,6 +51,10 @@ class Picture:
     @property
     def labelled(self) -> list[Any]:
         return list(self.fonts)
+
+    def boxes(self) -> dict[Any, Box]:
+        """The rectangles of the named nodes (what the layout keeps apart)."""
+        return {n: self.box(n) for n in self.fonts}
 
     def box(self, node: Any) -> Box:
         """The rectangle of a node and, when it is named, its name."""
@@ -90,38 +94,34 @@ def plan_picture(
     from qdkg.graph.layout import arrange, force_layout
 
     score = importance(G)
-    sizes = {n: node_size(score.get(n, 0.0)) for n in G}
     hidden = unconnected_nodes(G)
     drawn = [n for n in G if n not in set(hidden)]
     focus = set(G.graph.get("focus") or [])
     named = drawn if len(drawn) <= LABEL_ALL else most_important(G.subgraph(drawn), TOP_LABELS, keep=focus)
     ranked = sorted(named, key=lambda n: (n not in focus, -score.get(n, 0.0), str(n)))
-    picture = Picture(G, {}, sizes, dict.fromkeys(ranked, FONT), hidden)
+    base = Picture(G, {}, {n: node_size(score.get(n, 0.0)) for n in G}, dict.fromkeys(ranked, FONT), hidden)
     if positions is not None:
-        return Picture(G, dict(positions), sizes, picture.fonts, hidden)
+        return replace(base, positions=dict(positions))
     force = force_layout(G)
     if len(ranked) == len(drawn):
-        return Picture(G, arrange(force, {n: picture.box(n) for n in ranked}), sizes, picture.fonts, hidden)
+        return replace(base, positions=arrange(force, base.boxes()))
     # A whole graph: enlarge the named until they read at first sight (estimated on the bare layout first).
-    pos = arrange(force)
+    pic = replace(base, positions=arrange(force))
     for step in range(2):
-        factor = max(1.0, READABLE / (FONT * fit_scale(picture, pos, drawn, view)))
-        current = picture.fonts[ranked[0]] / FONT
-        if step > 0 and factor <= current * 1.02:
+        factor = max(1.0, READABLE / (FONT * fit_scale(pic, drawn, view)))
+        if step > 0 and factor <= pic.fonts[ranked[0]] / FONT * 1.02:
             break
-        for n in ranked:
-            picture.fonts[n] = FONT * factor
-            sizes[n] = sizes[n] / current * factor
-        pos = arrange(force, {n: picture.box(n) for n in ranked})
-    return Picture(G, pos, sizes, picture.fonts, hidden)
+        pic = replace(base, fonts={n: FONT * factor for n in ranked},
+                      sizes={**base.sizes, **{n: base.sizes[n] * factor for n in ranked}})
+        pic = replace(pic, positions=arrange(force, pic.boxes()))
+    return pic
 
 
-def fit_scale(picture: Picture, pos: Mapping[Any, tuple[float, float]], drawn: list[Any],
-               view: tuple[float, float]) -> float:
+def fit_scale(picture: Picture, drawn: list[Any], view: tuple[float, float]) -> float:
     """The zoom at which vis-network's ``fit`` shows the drawn nodes in ``view`` (at most 1)."""
     import numpy as np
 
-    xy = np.array([pos[n] for n in drawn], dtype=float)
+    xy = np.array([picture.positions[n] for n in drawn], dtype=float)
     lo, hi = extent(xy, box_arrays(drawn, {n: picture.box(n) for n in drawn}))
     span = np.maximum((hi - lo) * FIT_MARGIN, 1.0)
     return float(min(1.0, view[0] / float(span[0]), view[1] / float(span[1])))

@@ -32,6 +32,7 @@ def test_html_is_one_offline_utf8_file(briefing, run_cli, tmp_path: Path) -> Non
     res = run_cli("export", "html", "-o", str(out))
     assert res.exit_code == 0, res.output
     assert "Wrote 11 nodes" in res.stderr
+    assert "1 node without relationships is listed beside the drawing, not drawn" in res.stderr  # 城市更新三年行动
     raw = out.read_bytes()
     html = raw.decode("utf-8")  # written as UTF-8 whatever the platform encoding
     for host in CDN_HOSTS:

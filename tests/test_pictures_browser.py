@@ -103,6 +103,10 @@ def test_whole_graph_names_the_most_important_and_lists_the_unconnected(page: An
     assert max((box["r"] - box["l"]) / box["w"], (box["b"] - box["t"]) / box["h"]) > 0.8  # fit leaves 1/11
     assert abs((box["l"] + box["r"]) / 2 - box["w"] / 2) < 0.05 * box["w"]
     assert abs((box["t"] + box["b"]) / 2 - box["h"] / 2) < 0.05 * box["h"]
+    # Zoomed in to 2.5 times the first view, the other names appear too.
+    page.evaluate("(s) => window.qdkg.network.moveTo({scale: s, animation: false})", m["scale"] * 2.5)
+    zoomed = page.evaluate(MEASURE_JS)
+    assert sum(1 for n in zoomed["nodes"] if n["named"]) > TOP_LABELS * 2
     page.click("#unconnected summary")
     page.check("#show-unconnected")
     assert page.evaluate("window.qdkg.network.body.nodeIndices.length") == len(g)

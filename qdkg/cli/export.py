@@ -72,10 +72,17 @@ def _select(app: App, opts: dict[str, Any]) -> Any:
     return export_graph(store, spec), output
 
 
-def _done(g: Any, path: Any) -> None:
+def _done(g: Any, path: Any, *, picture: bool = False) -> None:
     note = f" (trimmed from {g.graph['trimmed'][1]:,})" if g.graph.get("trimmed") else ""
     click.echo(f"Wrote {g.number_of_nodes():,} nodes{note} and {g.number_of_edges():,} relationships to {path}",
                err=True)
+    if picture:
+        from qdkg.graph.picture import unconnected_nodes
+
+        alone = len(unconnected_nodes(g))
+        if alone:
+            what = "1 node without relationships is" if alone == 1 else f"{alone:,} nodes without relationships are"
+            click.echo(f"{what} listed beside the drawing, not drawn", err=True)
 
 
 @click.group()
@@ -96,11 +103,12 @@ def export() -> None:
 @selection_options
 @click.pass_obj
 def html(app: App, **opts: Any) -> None:
-    """One self-contained HTML page (no network needed): search, legend, tooltips with source sentences."""
+    """One self-contained HTML page (no network needed): names that never overlap, search that highlights a
+    neighbourhood, a legend that filters by type, grouping by district or industry, tooltips with source sentences."""
     from qdkg.graph.export_html import write_html
 
     g, output = _select(app, opts)
-    _done(g, write_html(g, output))
+    _done(g, write_html(g, output), picture=True)
 
 
 def _image_command(fmt: str) -> click.Command:
@@ -113,7 +121,7 @@ def _image_command(fmt: str) -> click.Command:
 
         font = find_cjk_font()  # fail before the query if there is no font
         g, output = _select(app, opts)
-        _done(g, write_image(g, output, fmt=fmt, font_path=font, dpi=dpi))
+        _done(g, write_image(g, output, fmt=fmt, font_path=font, dpi=dpi), picture=True)
 
     command.__doc__ = f"{'An' if fmt == 'svg' else 'A'} {fmt.upper()} picture for print, in a Chinese font found on this machine."
     return click.command(name=fmt)(command)
