@@ -2,7 +2,7 @@
 
 Command lines come from the fenced shell blocks; lines of other tools (make, export, docker, cp, npx) are the
 reader's set-up and are skipped. Files a line names that a reader would have (报告/2024年政府工作报告.docx,
-data/samples/) are made in a scratch folder from the test data; the store is this test's embedded graph.
+data/samples/, data/series/) are made in a scratch folder from the test data; the store is this test's embedded graph.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ def reader_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """What a reader following the README has at hand: the sample, and a folder of their own reports."""
     (tmp_path / "data" / "samples").mkdir(parents=True)
     shutil.copy(SAMPLE_REPORT, tmp_path / "data" / "samples" / SAMPLE_REPORT.name)
+    shutil.copytree(ROOT / "data" / "series", tmp_path / "data" / "series")
     (tmp_path / "报告").mkdir()
     _docx(tmp_path / "报告" / "2024年政府工作报告.docx", TEST_DATA / "dev_reports" / "qingdao-2024-dev.txt")
     monkeypatch.chdir(tmp_path)
