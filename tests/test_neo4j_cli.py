@@ -17,10 +17,11 @@ from conftest import SAMPLE_REPORT, TEST_DATA
 from neo4j_server import free_port, load_sample, snapshot
 
 from qdkg.graph import statements as st
+from qdkg.graph.common_ground import shared_rows
 from qdkg.graph.export_common import ExportSpec, export_graph
 from qdkg.graph.falkor_store import FalkorStore
 from qdkg.graph.neo4j_store import Neo4jStore, constraint_statements
-from qdkg.graph.paths import connection_rows, shortest_connections
+from qdkg.graph.paths import connection_rows, explain, shortest_connections
 
 SAMPLE_KEY = "qingdao-2025-work-report-part"
 
@@ -145,11 +146,13 @@ def test_path_matches_the_embedded_store(neo4j_cli, neo4j_store: Neo4jStore,  # 
     assert rows and "三峡深远海海上风电" in json.dumps(rows, ensure_ascii=False)
     assert shortest_connections(neo4j_store, "三峡", "绿色能源", typed_only=True)[0].describe() == \
         "三峡 <-[OWNED_BY]- 三峡深远海海上风电 -[IN_INDUSTRY]-> 绿色能源"
-    outline = neo4j_cli("path", "崂山实验室", "上合示范区", "--max-hops", "8", "--format", "json")
-    assert outline.exit_code == 0, outline.output
-    assert json.loads(outline.stdout) == json.loads(json.dumps(connection_rows(
-        shortest_connections(sample_store, "崂山实验室", "上合示范区", max_hops=8)), default=str))
-    none = neo4j_cli("path", "崂山实验室", "上合示范区")
+    # no typed link: what the two share, with both sentences, the same on both stores
+    shared = neo4j_cli("path", "崂山实验室", "上合示范区", "--format", "json")
+    assert shared.exit_code == 0, shared.output
+    embedded = explain(sample_store, "崂山实验室", "上合示范区")
+    assert embedded.shared and json.loads(shared.stdout) == json.loads(json.dumps(
+        connection_rows(embedded.connections) + shared_rows("崂山实验室", "上合示范区", embedded.shared), default=str))
+    none = neo4j_cli("path", "崂山实验室", "上合示范区", "--typed-only")
     assert one_error_line(none).startswith("Error: no connection between '崂山实验室' and '上合示范区'")
 
 
