@@ -39,7 +39,6 @@ MERGED_LABELS = ("Project", "District")
 #: Labels joined by rules 4 and 5 (names alone); places are joined only by the planner, an alias or a renaming.
 FUZZY_LABELS = ("Project",)
 _GENERIC_TAIL = re.compile(r"(?:建设)?(?:主体)?(?:工程|项目)$|一期$|建设$")
-_RENAMED = ("{old}更名为{new}", "{old}正式更名为{new}", "{old}已更名为{new}", "{new}（原{old}）", "{new}(原{old})")
 _MIN_ABBREVIATION = 4
 #: Words that make the longer name another thing than the shorter one: its 配套工程, a branch, a later phase,
 #: an extension, or a list of two things (第三中学分校及标准化中学 is not 第三中学).
@@ -117,16 +116,47 @@ def abbreviates(short: str, long: str) -> bool:
     return all(ch in rest for ch in s)
 
 
-def _renamed(text: str, old: str, new: str) -> str | None:
-    """The sentence in which ``text`` says ``old`` was renamed ``new``, or None."""
-    for pattern in _RENAMED:
-        phrase = pattern.format(old=old, new=new)
-        at = text.find(phrase)
-        if at >= 0:
-            start = max(text.rfind(ch, 0, at) for ch in "。；;\n") + 1
-            ends = [i for i in (text.find(ch, at) for ch in "。；;\n") if i >= 0]
-            return text[start : (min(ends) + 1 if ends else len(text))].strip()
-    return None
+_RENAME_MARKERS = ("更名为", "（原", "(原")
+_SENTENCE_ENDS = "。；;\n"
+_REACH = 24  # characters looked at on each side of a renaming marker
+
+
+@dataclass(frozen=True)
+class Renaming:
+    """A place where the report says a name changed: the text before and after the marker, and the sentence."""
+
+    before: str
+    after: str
+    former_first: bool  # X更名为Y (the old name first) rather than Y（原X）
+    sentence: str
+
+    def pairs(self, new: str) -> list[str]:
+        """Old names this renaming could give ``new``: the endings of the text on the old name's side."""
+        if self.former_first:
+            if not self.after.startswith(new):
+                return []
+            left = self.before.removesuffix("正式").removesuffix("已")
+            return [left[-n:] for n in range(2, len(left) + 1)]
+        if not self.before.endswith(new):
+            return []
+        right = re.split(r"[)）]", self.after, maxsplit=1)
+        return [right[0]] if len(right) == 2 else []
+
+
+def renamings(text: str) -> list[Renaming]:
+    """Every renaming the text states (usually none: found once per report, not per name)."""
+    out: list[Renaming] = []
+    for marker in _RENAME_MARKERS:
+        at = text.find(marker)
+        while at >= 0:
+            start = max(text.rfind(ch, 0, at) for ch in _SENTENCE_ENDS) + 1
+            ends = [i for i in (text.find(ch, at) for ch in _SENTENCE_ENDS) if i >= 0]
+            sentence = text[start : (min(ends) + 1 if ends else len(text))].strip()
+            before = re.split(r"[^\u4e00-\u9fff]", text[max(start, at - _REACH) : at])[-1]
+            after = text[at + len(marker) : at + len(marker) + _REACH]
+            out.append(Renaming(before, after, marker == "更名为", sentence))
+            at = text.find(marker, at + 1)
+    return out
 
 
 def known_nodes(store: GraphStore, labels: Iterable[str] = MERGED_LABELS) -> list[Known]:
@@ -147,35 +177,64 @@ def known_nodes(store: GraphStore, labels: Iterable[str] = MERGED_LABELS) -> lis
     return out
 
 
-def _choose(entity: Entity, text: str, place: str | None, candidates: list[Known],
+class _Index:
+    """The graph's nodes looked up by form, core name, first characters and the planner's names."""
+
+    def __init__(self, known: Iterable[Known]) -> None:
+        self.by_form: dict[tuple[str, str], list[Known]] = {}
+        self.by_alias: dict[tuple[str, str], list[Known]] = {}
+        self.by_same_as: dict[tuple[str, str], list[Known]] = {}
+        self.by_core: dict[tuple[str, str], list[Known]] = {}
+        self.by_start: dict[tuple[str, str], list[tuple[str, Known]]] = {}
+        for k in known:
+            for f in k.forms:
+                self.by_form.setdefault((k.label, f), []).append(k)
+                core = core_name(f)
+                self.by_core.setdefault((k.label, core), []).append(k)
+                self.by_start.setdefault((k.label, core[:2]), []).append((f, k))
+            for a in k.aliases:
+                self.by_alias.setdefault((k.label, a), []).append(k)
+            for a in k.same_as:
+                self.by_same_as.setdefault((k.label, a), []).append(k)
+
+
+def _one(hits: Iterable[Known]) -> Known | None:
+    unique = {k.key: k for k in hits}
+    return next(iter(unique.values())) if len(unique) == 1 else None
+
+
+def _choose(entity: Entity, index: _Index, renames: list[Renaming], place: str | None,
             named_here: set[str]) -> tuple[Known, str] | None:
     """The node ``entity`` joins, with the reason, or None."""
-    name = entity.name
+    name, label = entity.name, entity.label
     forms = {name, *entity.aliases}
-    allowed = [c for c in candidates if c.label == entity.label and c.key != entity.key
-               and not (forms & set(c.not_same_as))]
-    for reason, test in (
-        (REASON_PLANNER, lambda c: bool(forms & set(c.same_as))),
-        (REASON_ALIAS, lambda c: bool(forms & set(c.aliases))),
-    ):
-        hits = [c for c in allowed if test(c)]
-        if len(hits) == 1:
-            return hits[0], reason
-    renamed = [(c, s) for c in allowed for old in c.forms if old != name and (s := _renamed(text, old, name))]
-    if len(renamed) == 1:
-        return renamed[0][0], f"{REASON_RENAMED}：{renamed[0][1]}"
-    if entity.label not in FUZZY_LABELS:
-        return None
-    local = [c for c in allowed if c.key not in named_here and (not c.places or (place and place in c.places))]
-    if not _is_han(name[0]):
-        return None  # (一)狠抓… is a heading fragment, not a name to join by its letters
+
+    def allowed(hits: Iterable[Known]) -> list[Known]:
+        return [c for c in hits if c.key != entity.key and not (forms & set(c.not_same_as))]
+
+    for reason, table in ((REASON_PLANNER, index.by_same_as), (REASON_ALIAS, index.by_alias)):
+        hit = _one(allowed(k for f in forms for k in table.get((label, f), [])))
+        if hit:
+            return hit, reason
+    renamed = [(k, r.sentence) for r in renames for old in r.pairs(name) if old != name
+               for k in allowed(index.by_form.get((label, old), []))]
+    hit = _one(k for k, _ in renamed)
+    if hit:
+        return hit, f"{REASON_RENAMED}：{renamed[0][1]}"
+    if label not in FUZZY_LABELS or not _is_han(name[0]):
+        return None  # places join by the planner, an alias or a renaming; (一)狠抓… is no name to join
+
+    def local(hits: Iterable[Known]) -> list[Known]:
+        return [c for c in allowed(hits) if c.key not in named_here and (not c.places or place in c.places)]
+
     core = core_name(name)
-    hits = [c for c in local if any(core_name(f) == core for f in c.forms)]
-    if len(hits) == 1:
-        return hits[0], f"{REASON_CORE}：{name} = {hits[0].name}"
-    hits = [c for c in local if any(abbreviates(name, f) or abbreviates(f, name) for f in c.forms)]
-    if len(hits) == 1:
-        return hits[0], f"{REASON_ABBREVIATION}：{name} / {hits[0].name}"
+    hit = _one(local(index.by_core.get((label, core), [])))
+    if hit:
+        return hit, f"{REASON_CORE}：{name} = {hit.name}"
+    near = index.by_start.get((label, core[:2]), [])
+    hit = _one(local(k for f, k in near if abbreviates(name, f) or abbreviates(f, name)))
+    if hit:
+        return hit, f"{REASON_ABBREVIATION}：{name} / {hit.name}"
     return None
 
 
@@ -184,24 +243,28 @@ def plan_merges(batch: GraphBatch, known: list[Known]) -> dict[Ref, Merge]:
     doc = batch.document
     in_graph = {(k.label, k.key) for k in known}
     named_here = {e.key for e in batch.entities}
-    # a name the report renames from joins the new name's node when the graph does not know either yet
-    batch_known = [Known(e.label, e.key, e.name, tuple(sorted(e.aliases)), (doc.city,) if doc.city else ())
-                   for e in batch.entities if e.label in MERGED_LABELS]
+    index = _Index(known)
+    renames = renamings(doc.text)
+    # a name the report renames from joins the new name's node when the graph knows neither yet
+    batch_index = _Index(Known(e.label, e.key, e.name, (), (doc.city,) if doc.city else ())
+                         for e in batch.entities if e.label in MERGED_LABELS and (e.label, e.key) not in in_graph)
     out: dict[Ref, Merge] = {}
     for e in batch.entities:
         if e.label not in MERGED_LABELS or e.qualifier:
             continue
         if (e.label, e.key) in in_graph:
             # a node of its own already: only the planner's same-as moves this report's facts elsewhere
-            forced = [k for k in known if k.label == e.label and k.key != e.key and e.name in k.same_as]
-            if len(forced) == 1 and name_key(forced[0].name) == forced[0].key:
-                out[e.ref] = Merge(e.label, e.name, e.key, forced[0].key, forced[0].name, REASON_PLANNER)
+            forced = _one(k for k in index.by_same_as.get((e.label, e.name), []) if k.key != e.key)
+            if forced and name_key(forced.name) == forced.key:
+                out[e.ref] = Merge(e.label, e.name, e.key, forced.key, forced.name, REASON_PLANNER)
             continue
-        chosen = _choose(e, doc.text, doc.city, known, named_here)
-        if chosen is None:
-            later = [k for k in batch_known if k.key != e.key and _renamed(doc.text, e.name, k.name)]
-            if len(later) == 1 and (later[0].label, later[0].key) not in in_graph:
-                chosen = later[0], f"{REASON_RENAMED}：{_renamed(doc.text, e.name, later[0].name)}"
+        chosen = _choose(e, index, renames, doc.city, named_here)
+        if chosen is None and renames:
+            later = [(k, r.sentence) for (label_, form), ks in batch_index.by_form.items()
+                     if label_ == e.label and form != e.name for r in renames if e.name in r.pairs(form) for k in ks]
+            hit = _one(k for k, _ in later)
+            if hit:
+                chosen = hit, f"{REASON_RENAMED}：{later[0][1]}"
         if chosen is None or name_key(chosen[0].name) != chosen[0].key:
             continue
         target, reason = chosen
