@@ -233,7 +233,7 @@ def run() -> str:
             pic = plan_picture(g)
             t_layout = time.perf_counter() - t1
             t4 = time.perf_counter()
-            force_layout(g)  # the force layout alone: what the export computed before label-aware layout
+            force_layout(g)  # the force layout alone, without names
             t_force = time.perf_counter() - t4
             t2 = time.perf_counter()
             page = render_html(g, picture=pic)
@@ -270,8 +270,8 @@ def run() -> str:
         "qdkg computes positions ahead (a force layout per component, then overlap removal on the rectangles of "
         "named nodes; every node named up to 150 shown nodes, else the 50 most important, enlarged to read) "
         "and turns physics off; pyvis's defaults simulate in the page and draw every name. *force layout alone*: "
-        "the force layout without labels, timed in the same run (what the export laid out before names were "
-        "taken into account).\n\n" + md_table(rows) + "\n\n" + layout_choice()
+        "the same force layout without names, timed in the same run, so the *layout* column minus it is what "
+        "taking names into account costs.\n\n" + md_table(rows) + "\n\n" + layout_choice()
     )
 
 
