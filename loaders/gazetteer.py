@@ -226,5 +226,7 @@ def read_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer, read once per process."""
-    return read_gazetteer()
+    """The packaged gazetteer, read once per process (from the on-disk cache while its files are unchanged)."""
+    from qdkg.loaders.cache import cached
+
+    return cached("gazetteer", read_gazetteer)
