@@ -1,15 +1,20 @@
 """The spaCy pipeline of the extractor, built once per process by :func:`get_nlp`.
 
 ``spacy.blank("zh")`` segments with a private jieba tokenizer that knows every gazetteer form
-(so known names are whole tokens), an EntityRuler labels the gazetteer's places, organisations
-and industries, and the ``qdkg_rules`` component adds what rules find (projects, institutions,
+(so known names are whole tokens), a ruler (spaCy's EntityRuler, restorable from token hashes) labels
+the gazetteer's places, organisations and industries, and the ``qdkg_rules`` component adds what rules find (projects, institutions,
 zones, industries by pattern, programs, events) as :class:`~qdkg.loaders.extract.common.Cand`
 objects in ``doc._.qdkg_cands``, with character offsets into the text it was given.
+
+What the gazetteer contributes (jieba's added words, the ruler's patterns) is built once per data
+version and cached on disk (:mod:`qdkg.loaders.cache`), so a process starts at about the cost of
+importing spaCy and loading jieba's own dictionary.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -17,6 +22,7 @@ from qdkg.loaders.extract.common import Cand, industry_name
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 
 COMPONENT = "qdkg_rules"
+RULER = "qdkg_gazetteer"
 
 
 def _jieba_tokenizer(gaz: Gazetteer) -> Any:
@@ -74,26 +80,122 @@ def _rules(doc: Any) -> Any:
     return doc
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Any:
-    """The extractor's spaCy pipeline (cached: building it loads jieba's dictionary, ~1 s)."""
-    import jieba
+@dataclass(frozen=True)
+class PipelineState:
+    """What the pipeline builds from the gazetteer, as plain data that pickles and loads in milliseconds.
+
+    ``freq`` is what adding the gazetteer's words changes in jieba's dictionary (new words, their
+    prefixes, new frequencies), so the private tokenizer is jieba's own dictionary plus this, without a
+    second load of the dictionary. ``patterns`` are the ruler's phrase patterns in the order they were
+    added: label, id and the ORTH hashes of the form's tokens, as spaCy's EntityRuler stores them.
+    """
+
+    freq: dict[str, int]
+    total: int
+    patterns: list[tuple[str, str, tuple[int, ...]]]
+
+
+class GazetteerRuler:
+    """spaCy's EntityRuler (``overwrite_ents``, phrase patterns on ORTH), restorable from token hashes.
+
+    It matches and annotates exactly as the EntityRuler does (longest match first, then the earliest;
+    a span's id is the gazetteer name), but its patterns are the hashes of :class:`PipelineState`, so
+    building it needs no tokenisation and no ``Doc`` per pattern.
+    """
+
+    sep = "||"  # spaCy's DEFAULT_ENT_ID_SEP
+
+    def __init__(self, vocab: Any) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.vocab = vocab
+        self.matcher = PhraseMatcher(vocab, attr="ORTH")
+        self.ent_ids: dict[int, tuple[str, str]] = {}
+
+    def add(self, patterns: list[tuple[str, str, tuple[int, ...]]]) -> None:
+        for label, ent_id, keyword in patterns:
+            key = f"{label}{self.sep}{ent_id}"
+            self.ent_ids[self.vocab.strings.add(key)] = (label, ent_id)
+            self.matcher.add(key, [keyword])  # type: ignore[list-item]  # spaCy takes token hashes too
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.tokens import Span
+
+        matches = sorted({(m, s, e) for m, s, e in self.matcher(doc) if s != e},
+                         key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        entities = list(doc.ents)
+        new_entities = []
+        seen: set[int] = set()
+        for match_id, start, end in matches:
+            if start not in seen and end - 1 not in seen:
+                label, ent_id = self.ent_ids[match_id]
+                new_entities.append(Span(doc, start, end, label=label, span_id=ent_id))
+                entities = [e for e in entities if not (e.start < end and e.end > start)]
+                seen.update(range(start, end))
+        doc.ents = entities + new_entities
+        return doc
+
+
+def _blank() -> Any:
+    """A blank Chinese pipeline with the rules component registered (char segmenter: no jieba load here)."""
     import spacy
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    jieba.setLogLevel(logging.WARNING)  # spaCy initialises jieba's default dictionary too
-    gaz = load_gazetteer()
     if not Doc.has_extension("qdkg_cands"):
         Doc.set_extension("qdkg_cands", default=None)
     if COMPONENT not in Language.factories:
         Language.component(COMPONENT, func=_rules)
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = _jieba_tokenizer(gaz)  # type: ignore[union-attr]
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    patterns = [{"label": e.label, "pattern": form, "id": e.name} for e in gaz.entries for form in e.forms
-                if len(form) >= 2]
-    with nlp.select_pipes(enable=[]):
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    if RULER not in Language.factories:
+        Language.factory(RULER, func=lambda nlp, name: GazetteerRuler(nlp.vocab))
+    return spacy.blank("zh")
+
+
+def build_state(gaz: Gazetteer) -> PipelineState:
+    """Add the gazetteer's words to a private jieba and tokenise every form with it (the slow part, ~2 s)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    tok = _jieba_tokenizer(gaz)
+    base = jieba.dt.FREQ
+    freq = {w: f for w, f in tok.FREQ.items() if base.get(w) != f}
+    nlp = _blank()
+    nlp.tokenizer.segmenter = "jieba"  # type: ignore[union-attr]
+    nlp.tokenizer.jieba_seg = tok  # type: ignore[union-attr]
+    patterns = [(e.label, e.name, tuple(t.orth for t in nlp.make_doc(form)))
+                for e in gaz.entries for form in e.forms if len(form) >= 2]
+    return PipelineState(freq, tok.total, [p for p in patterns if p[2]])
+
+
+def pipeline_state(gaz: Gazetteer | None = None) -> PipelineState:
+    """The state for the packaged gazetteer, from the on-disk cache when this data version built it before."""
+    from qdkg.loaders.cache import cached
+
+    return cached("pipeline", lambda: build_state(gaz or load_gazetteer()))
+
+
+def make_nlp(state: PipelineState) -> Any:
+    """The extractor's spaCy pipeline from its state: jieba's dictionary plus the gazetteer's words, the
+    gazetteer ruler, the rules."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()  # jieba's own dictionary, which the rules use too
+    tok = jieba.Tokenizer()
+    tok.FREQ = {**jieba.dt.FREQ, **state.freq}
+    tok.total = state.total
+    tok.initialized = True
+    nlp = _blank()
+    nlp.tokenizer.segmenter = "jieba"  # type: ignore[union-attr]
+    nlp.tokenizer.jieba_seg = tok  # type: ignore[union-attr]
+    ruler = nlp.add_pipe(RULER)
+    ruler.add(state.patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(COMPONENT)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Any:
+    """The extractor's spaCy pipeline, built once per process from the cached :class:`PipelineState`."""
+    return make_nlp(pipeline_state())
