@@ -159,22 +159,54 @@ def renamings(text: str) -> list[Renaming]:
     return out
 
 
-def known_nodes(store: GraphStore, labels: Iterable[str] = MERGED_LABELS) -> list[Known]:
-    """The nodes of ``labels`` with their aliases, the places of their reports and the planner's rules."""
-    out: list[Known] = []
+_NODE_FIELDS = ("n.key AS key, n.name AS name, n.aliases AS aliases, n.same_as AS same_as, "
+                "n.not_same_as AS not_same_as")
+
+
+def _known(label: str, rows: Iterable[dict[str, Any]]) -> list[Known]:
+    return [Known(label, r["key"], r["name"], tuple(r.get("aliases") or ()), tuple(p for p in r["places"] if p),
+                  tuple(r.get("same_as") or ()), tuple(r.get("not_same_as") or ())) for r in rows]
+
+
+def known_nodes(store: GraphStore, *, place: str | None, forms: Iterable[str], keys: Iterable[str] = (),
+                labels: Iterable[str] = MERGED_LABELS) -> list[Known]:
+    """The nodes a report could join: those reported for its place, those whose name, alias or planner's rule
+    is one of ``forms`` (the report's names), and those the planner created; with the places of their reports.
+
+    Two queries per label whatever the graph's size, instead of every node: a corpus of hundreds of reports
+    stays quick to load."""
+    wanted = sorted(set(forms))
+    out: dict[tuple[str, str], Known] = {}
     for lbl in labels:
-        rows = store.query(
-            "MATCH (n:%s) OPTIONAL MATCH (n)-[:%s]->(d:%s) "
-            "RETURN n.key AS key, n.name AS name, n.aliases AS aliases, n.same_as AS same_as, "
-            "n.not_same_as AS not_same_as, collect(DISTINCT d.city) AS places"
-            % (schema.label(lbl), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT))
-        )
-        out.extend(
-            Known(lbl, r["key"], r["name"], tuple(r.get("aliases") or ()), tuple(p for p in r["places"] if p),
-                  tuple(r.get("same_as") or ()), tuple(r.get("not_same_as") or ()))
-            for r in rows
-        )
-    return out
+        found: list[Known] = []
+        if place:
+            found += _known(lbl, store.query(
+                "MATCH (n:%s)-[:%s]->(d:%s) WHERE d.city = $place "
+                "WITH DISTINCT n MATCH (n)-[:%s]->(d2:%s) RETURN %s, collect(DISTINCT d2.city) AS places"
+                % (schema.label(lbl), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT),
+                   schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT), _NODE_FIELDS),
+                {"place": place}))
+        found += _known(lbl, store.query(
+            "MATCH (n:%s) WHERE n.planner = true OR n.key IN $keys OR n.name IN $forms "
+            "OR any(a IN coalesce(n.aliases, []) WHERE a IN $forms) "
+            "OR any(a IN coalesce(n.same_as, []) WHERE a IN $forms) "
+            "OR any(a IN coalesce(n.not_same_as, []) WHERE a IN $forms) "
+            "OPTIONAL MATCH (n)-[:%s]->(d:%s) RETURN %s, collect(DISTINCT d.city) AS places"
+            % (schema.label(lbl), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT), _NODE_FIELDS),
+            {"forms": wanted, "keys": sorted(set(keys))}))
+        for k in found:
+            out[(k.label, k.key)] = k
+    return list(out.values())
+
+
+def batch_forms(batch: GraphBatch) -> set[str]:
+    """The names a report uses, and the old names its renamings may give (the endings before 更名为)."""
+    forms = {f for e in batch.entities if e.label in MERGED_LABELS for f in (e.name, *e.aliases)}
+    for r in renamings(batch.document.text):
+        text = r.before if r.former_first else r.after
+        forms |= {text[-n:] for n in range(2, len(text) + 1)} if r.former_first else \
+            {text[:n] for n in range(2, len(text) + 1)}
+    return forms
 
 
 class _Index:
@@ -314,7 +346,8 @@ def reported_props(merges: Mapping[Ref, Merge]) -> dict[Ref, dict[str, Any]]:
 
 def resolve_batch(store: GraphStore, batch: GraphBatch) -> tuple[GraphBatch, dict[Ref, Merge]]:
     """The batch to write, with names of known undertakings joined to their nodes, and the merges made."""
-    merges = plan_merges(batch, known_nodes(store))
+    keys = [e.key for e in batch.entities if e.label in MERGED_LABELS]
+    merges = plan_merges(batch, known_nodes(store, place=batch.document.city, forms=batch_forms(batch), keys=keys))
     return apply_merges(batch, merges), merges
 
 

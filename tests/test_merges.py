@@ -108,3 +108,13 @@ def test_alias_table_errors_are_one_line(tmp_path: Path, run_cli) -> None:  # ty
         merges.read_alias_table(bad)
     res = run_cli("merges", "apply", str(bad))
     assert res.exit_code == 1 and "needs the columns name" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_same_merges_and_changes_on_neo4j(store, neo4j_store) -> None:  # type: ignore[no-untyped-def]
+    """The write-time resolution reads the graph it writes to: Neo4j joins the same names as FalkorDB."""
+    load(store, "laoshan-2024.txt", "laoshan-2025.txt")
+    load(neo4j_store, "laoshan-2024.txt", "laoshan-2025.txt")
+    for name, params in (("merges", {}), ("changes", {"place": "崂山区", "from": 2024, "to": 2025}),
+                         ("project-trajectory", {"project": "崂山湾健康城"})):
+        embedded, neo = run_report(store, name, params).rows, run_report(neo4j_store, name, params).rows
+        assert neo and sorted(map(str, neo)) == sorted(map(str, embedded)), name
