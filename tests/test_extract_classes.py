@@ -61,3 +61,10 @@ def test_an_industry_inside_a_list_of_names_is_not_spread_over_the_sentence() ->
     listed = _relations("华北制药、东方绿色新材料、北方化工院等向临港集聚发展，临港科创中心投入运营。",
                         "IN_INDUSTRY")
     assert ("临港科创中心", "新材料") not in listed, listed
+
+
+def test_prefecture_cities_are_found_by_their_short_form() -> None:
+    ents = _entities("推进大同至天津等特高压建设，支持临夏、辽源加快发展，让群众安居乐业、同心同德。")
+    places = {n for t, n in ents if t == "District"}
+    assert {"大同", "临夏", "辽源"} <= places, places
+    assert not places & {"乐业", "同德"}, places

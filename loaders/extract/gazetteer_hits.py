@@ -77,6 +77,10 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     def breaks(a: int, b: int) -> bool:
         return known(a, b) or (0 <= a and b <= len(text) and text[a:b] in forms)
 
+    # inside an idiom or longer dictionary word that holds it whole (同心同德, 安居乐业; not 杭州湾)
+    if any(known(a, b, LONGER_FREQ) for a in range(start - 3, start + 1) for b in range(end, end + 4)
+           if b - a >= 4):
+        return True
     left_break = any(breaks(a, start) for a in range(start - 4, start - 1)) or \
         ends_with_any(text[max(0, start - 4) : start], gaz.lexicon.left_stops) != ""
     right_break = any(breaks(end, b) for b in range(end + 2, end + 5))
