@@ -7,10 +7,11 @@ is not in the graph yet joins an existing node of the same label when
 2. the graph already lists the name as one of the node's aliases;
 3. the report says it was renamed (X更名为Y, Y（原X）);
 4. the names agree once generic endings are dropped (工程, 项目, 建设, 主体工程, 一期): 沙子口污水处理厂一期工程;
-5. one name abbreviates the other: same first character, same head word, the short one's characters in
-   order in the long one (崂山湾健康城 / 崂山湾国际生态健康城).
+5. one name abbreviates the other: same first characters, same head, the short one's characters in
+   order in the long one (崂山湾健康城 / 崂山湾国际生态健康城);
+6. one name is the other without its head word (维多利 / 维多利商城).
 
-Rules 4 and 5 only join a node reported for the same place, never one the same report also names (a report
+Rules 4 to 6 only join a node reported for the same place, never one the same report also names (a report
 naming both means two things), and only when exactly one node qualifies. A reservoir and its 配套工程 keep
 different head words and stay apart. Each merge is recorded on the report's REPORTED_IN edge (the name as
 written, the key it would have had, the reason), so the ``merges`` pack lists them for review, and a
@@ -31,6 +32,7 @@ from typing import Any
 from qdkg.errors import LoaderError
 from qdkg.graph import schema
 from qdkg.graph.store import GraphStore, WriteCounts
+from qdkg.loaders.gazetteer import load_gazetteer
 from qdkg.loaders.model import Entity, GraphBatch, Mention, Ref, Relation, Target
 from qdkg.loaders.names import name_key
 
@@ -40,6 +42,8 @@ MERGED_LABELS = ("Project", "District")
 FUZZY_LABELS = ("Project",)
 _GENERIC_TAIL = re.compile(r"(?:建设)?(?:主体)?(?:工程|项目)$|一期$|建设$")
 _MIN_ABBREVIATION = 4
+_MIN_PREFIX = 3
+_MAX_ADDED = 6  # the most characters a head word may add (数据中心, 产业园区)
 #: Words that make the longer name another thing than the shorter one: its 配套工程, a branch, a later phase,
 #: an extension, or a list of two things (第三中学分校及标准化中学 is not 第三中学).
 _APART_MARKERS = ("配套", "分校", "分院", "分园", "二期", "三期", "四期", "扩建", "改扩建", "续建", "及", "和", "、", "与")
@@ -53,6 +57,7 @@ REASON_ALIAS = "已知别名"
 REASON_RENAMED = "报告写明更名"
 REASON_CORE = "去掉“工程/项目/一期”等后同名"
 REASON_ABBREVIATION = "简称与全称"
+REASON_HEAD = "名称补全（加上“商城/中心…”）"
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,20 @@ def abbreviates(short: str, long: str) -> bool:
         return False
     rest = iter(lo)
     return all(ch in rest for ch in s)
+
+
+def completes(short: str, long: str, heads: Iterable[str]) -> bool:
+    """``long`` is ``short`` with its head word added: 维多利 / 维多利商城, 中网科技云计算 / 中网科技云计算数据中心.
+
+    Only a name without a head of its own counts (中俄蒙国际物流园区 ends in 园区: its 综合服务中心 is another thing),
+    and never with a phase, a branch or 配套 added."""
+    s, lo = core_name(short), core_name(long)
+    if len(s) < _MIN_PREFIX or not lo.startswith(s) or len(lo) - len(s) > _MAX_ADDED or not _is_han(s[0]):
+        return False
+    added = lo[len(s):]
+    heads = tuple(heads)
+    return (not s.endswith(heads) and lo.endswith(heads) and added.endswith(heads)
+            and not any(m in added for m in _APART_MARKERS))
 
 
 _RENAME_MARKERS = ("更名为", "（原", "(原")
@@ -236,7 +255,7 @@ def _one(hits: Iterable[Known]) -> Known | None:
 
 
 def _choose(entity: Entity, index: _Index, renames: list[Renaming], place: str | None,
-            named_here: set[str]) -> tuple[Known, str] | None:
+            named_here: set[str], heads: tuple[str, ...]) -> tuple[Known, str] | None:
     """The node ``entity`` joins, with the reason, or None."""
     name, label = entity.name, entity.label
     forms = {name, *entity.aliases}
@@ -267,11 +286,16 @@ def _choose(entity: Entity, index: _Index, renames: list[Renaming], place: str |
     hit = _one(local(k for f, k in near if abbreviates(name, f) or abbreviates(f, name)))
     if hit:
         return hit, f"{REASON_ABBREVIATION}：{name} / {hit.name}"
+    hit = _one(local(k for f, k in near if completes(name, f, heads) or completes(f, name, heads)))
+    if hit:
+        return hit, f"{REASON_HEAD}：{name} / {hit.name}"
     return None
 
 
-def plan_merges(batch: GraphBatch, known: list[Known]) -> dict[Ref, Merge]:
-    """Which of the batch's entities join which existing node (pure: the graph's nodes are given)."""
+def plan_merges(batch: GraphBatch, known: list[Known], *, heads: Iterable[str] = ()) -> dict[Ref, Merge]:
+    """Which of the batch's entities join which existing node (pure: the graph's nodes and the name heads of
+    the lexicon are given)."""
+    head_words = tuple(sorted(set(heads), key=len, reverse=True))
     doc = batch.document
     in_graph = {(k.label, k.key) for k in known}
     named_here = {e.key for e in batch.entities}
@@ -290,7 +314,7 @@ def plan_merges(batch: GraphBatch, known: list[Known]) -> dict[Ref, Merge]:
             if forced and name_key(forced.name) == forced.key:
                 out[e.ref] = Merge(e.label, e.name, e.key, forced.key, forced.name, REASON_PLANNER)
             continue
-        chosen = _choose(e, index, renames, doc.city, named_here)
+        chosen = _choose(e, index, renames, doc.city, named_here, head_words)
         if chosen is None and renames:
             later = [(k, r.sentence) for (label_, form), ks in batch_index.by_form.items()
                      if label_ == e.label and form != e.name for r in renames if e.name in r.pairs(form) for k in ks]
@@ -347,7 +371,9 @@ def reported_props(merges: Mapping[Ref, Merge]) -> dict[Ref, dict[str, Any]]:
 def resolve_batch(store: GraphStore, batch: GraphBatch) -> tuple[GraphBatch, dict[Ref, Merge]]:
     """The batch to write, with names of known undertakings joined to their nodes, and the merges made."""
     keys = [e.key for e in batch.entities if e.label in MERGED_LABELS]
-    merges = plan_merges(batch, known_nodes(store, place=batch.document.city, forms=batch_forms(batch), keys=keys))
+    heads = load_gazetteer().lexicon.heads
+    merges = plan_merges(batch, known_nodes(store, place=batch.document.city, forms=batch_forms(batch), keys=keys),
+                         heads=heads)
     return apply_merges(batch, merges), merges
 
 

@@ -84,7 +84,7 @@ def test_year_over_year_on_the_pair(pair) -> None:  # type: ignore[no-untyped-de
     target = got[("目标变化", "地区生产总值增长")]
     assert (target["before"], target["after"]) == ("地区生产总值增长5.5%左右", "地区生产总值增长5%左右")
     order = [change for change, _ in got]
-    assert order == sorted(order, key=["建成", "推进", "新增", "持续", "未再提及", "目标变化"].index)
+    assert order == sorted(order, key=["建成", "推进", "新增", "持续", "未再提及", "建成后未再提及", "目标变化"].index)
 
 
 def test_place_may_be_written_short_or_left_out(pair) -> None:  # type: ignore[no-untyped-def]
@@ -142,8 +142,11 @@ def test_series_year_over_year_2014_2015(hailar) -> None:  # type: ignore[no-unt
     gdp = got[("目标变化", "地区生产总值")]
     assert (gdp["before"], gdp["after"]) == ("地区生产总值增长11%", "地区生产总值增长8%")
     assert got[("持续", "西航大元文化旅游度假城")]["note"] == "本年写作：西航大元文化城"  # an abbreviation, joined
+    cloud = got[("建成", "中网科技云计算")]  # 2015 adds the head word: 中网科技云计算数据中心, the same project
+    assert (cloud["before"], cloud["after"], cloud["note"]) == ("开工", "建成", "本年写作：中网科技云计算数据中心")
+    assert ("建成后未再提及", "绥满高速海拉尔至牙克石段") in got  # completed in 2013, not a quiet drop
     kinds = {change for change, _ in got}
-    assert kinds == {"建成", "新增", "持续", "未再提及", "目标变化"}
+    assert kinds == {"建成", "新增", "持续", "未再提及", "建成后未再提及", "目标变化"}
 
 
 def test_series_trajectory_of_a_project_over_four_reports(hailar) -> None:  # type: ignore[no-untyped-def]

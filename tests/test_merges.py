@@ -33,6 +33,11 @@ def test_core_names_and_abbreviations() -> None:
     assert not merges.abbreviates("健康城", "崂山湾国际生态健康城")  # another start
     assert not merges.abbreviates("（一）狠抓投资和", "（一）狠抓投资融资和")  # no name: a heading's fragment
     assert not merges.abbreviates("第三中学", "第三中学分校及标准化中学")  # a branch, and a list of two
+    heads = ("商城", "数据中心", "中心", "园区", "城")
+    assert merges.completes("维多利", "维多利商城", heads)
+    assert merges.completes("中网科技云计算", "中网科技云计算数据中心", heads)
+    assert not merges.completes("中俄蒙国际物流园区", "中俄蒙国际物流园区综合服务中心", heads)  # has its own head
+    assert not merges.completes("王哥庄水库", "王哥庄水库配套中心", ("中心",))
 
 
 def _batch(city: str, *names: str, text: str = "") -> GraphBatch:

@@ -1,7 +1,7 @@
 // id: changes
 // title_zh: 年度变化
 // title_en: What changed between two years
-// description: Two years of one place's reports compared: projects completed (建成), moved to a later stage (推进, with both sentences), new (新增), still at the same stage (持续), no longer mentioned (未再提及), and targets of the plan part whose value changed (目标变化, 5.5% → 5%; a metric named once in each report, in the same unit). A project named differently in the later year counts as the same (see the merges report).
+// description: Two years of one place's reports compared: projects completed (建成), moved to a later stage (推进, with both sentences), new (新增), still at the same stage (持续), no longer mentioned (未再提及; 建成后未再提及 when the earlier report had it completed), and targets of the plan part whose value changed (目标变化, 5.5% → 5%; a metric named once in each report, in the same unit). A project named differently in the later year counts as the same (see the merges report).
 // param: place | string | '' | 青岛 | the place as the reports name it (海拉尔区, 青岛 or 青岛市), or '' for every place
 // param: from | int | 2024 | 2024 | the earlier report's year
 // param: to | int | 2025 | 2025 | the later report's year
@@ -20,6 +20,7 @@ WITH p, b, a,
      CASE a.stage WHEN '谋划' THEN 0 WHEN '开工' THEN 1 WHEN '在建' THEN 2 WHEN '建成' THEN 3 ELSE -1 END AS a_step
 WITH p, b, a,
      CASE WHEN b IS NULL THEN '新增'
+          WHEN a IS NULL AND b_step = 3 THEN '建成后未再提及'
           WHEN a IS NULL THEN '未再提及'
           WHEN a_step = 3 AND b_step < 3 THEN '建成'
           WHEN a_step > b_step AND b_step >= 0 THEN '推进'
@@ -40,7 +41,8 @@ WITH change, p.name AS item, coalesce(b.stage, '') AS before, coalesce(a.stage, 
      CASE WHEN a IS NOT NULL AND size(a.named) > 0
           THEN '本年写作：' + reduce(s = '', n IN a.named | s + CASE WHEN s = '' THEN '' ELSE '、' END + n)
           ELSE '' END AS note,
-     CASE change WHEN '建成' THEN 0 WHEN '推进' THEN 1 WHEN '新增' THEN 2 WHEN '持续' THEN 3 ELSE 4 END AS step
+     CASE change WHEN '建成' THEN 0 WHEN '推进' THEN 1 WHEN '新增' THEN 2 WHEN '持续' THEN 3 WHEN '未再提及' THEN 4
+       ELSE 5 END AS step
 ORDER BY step, item
 RETURN change, item, before, after, before_sentence, after_sentence, note
 UNION ALL
