@@ -8,6 +8,7 @@ in another encoding or format with the same words is "unchanged".
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -17,12 +18,27 @@ from qdkg.loaders.formats import KNOWN_EXTENSIONS, read_raw
 from qdkg.loaders.model import Document
 from qdkg.loaders.safe_files import DEFAULT_MAX_SIZE
 
-__all__ = ["KNOWN_EXTENSIONS", "content_hash", "document_key", "read_document"]
+__all__ = ["KNOWN_EXTENSIONS", "content_hash", "document_key", "read_document", "readable"]
+
+
+def readable(name: str | Path) -> str:
+    """A file name or path as text. Names unpacked from Windows zip files arrive in GBK bytes, which Python
+    holds as surrogate escapes that no store or terminal accepts: they are read as GB18030 instead."""
+    text = str(name)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
 
 
 def document_key(path: str | Path) -> str:
     """A document's stable key: its file name without extension, so a revised file replaces the old one."""
-    return re.sub(r"\s+", "-", Path(path).stem.strip()).lower()
+    return re.sub(r"\s+", "-", readable(Path(path).stem).strip()).lower()
 
 
 #: A line longer than this is split at sentence ends. Report paragraphs run to a few hundred characters;
@@ -79,11 +95,11 @@ def read_document(
         raise LoaderError(str(path), f"{problem}; give a report with text in it")
     if len(text) < 20 and not re.search(r"[\u4e00-\u9fff]", text):
         raise LoaderError(str(path), "no Chinese report text found; give a government work report")
-    meta = docmeta.describe(text, hint=raw.title, stem=path.stem, city=city, year=year)
+    meta = docmeta.describe(text, hint=raw.title, stem=readable(path.stem), city=city, year=year)
     return Document(
         key=document_key(path),
         title=meta.title,
-        source=path.name,
+        source=readable(path.name),
         content_hash=content_hash(text),
         text=text,
         city=meta.city,

@@ -232,12 +232,14 @@ def table_batch(path: str | Path, *, city: str | None = None, year: int | None =
     for r in rows:
         lines.append("；".join(f"{h}：{r[h]}" for h in headers if r[h]))
     text = "\n".join(lines)
-    key = re.sub(r"\s+", "-", path.stem.strip()).lower()
-    doc = Document(key=key, title=path.stem, source=path.name,
+    from qdkg.loaders.reading import document_key, readable
+
+    key = document_key(path)
+    doc = Document(key=key, title=readable(path.stem), source=readable(path.name),
                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text, city=city, year=year)
     batch = GraphBatch(document=doc)
     section = Section(key=f"{key}#table", doc=key, kind="table", level=1, order=0, number="",
-                      title=path.name, start=0, end=len(text))
+                      title=readable(path.name), start=0, end=len(text))
     batch.sections.append(section)
 
     from qdkg.loaders.pipeline import city_qualifier

@@ -114,7 +114,8 @@ def render_jsonl(rows: Sequence[dict[str, Any]]) -> str:
 def render_csv(rows: Sequence[dict[str, Any]]) -> str:
     buf = io.StringIO()
     cols = columns_of(rows)
-    writer = csv.writer(buf, lineterminator="\n")
+    # CRLF (RFC 4180): the writer then quotes a cell holding a lone CR, which "\n" endings left bare (a broken row)
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([spreadsheet_text(c) for c in cols])
     for r in rows:
         writer.writerow([spreadsheet_text(cell_text(r.get(c))) for c in cols])

@@ -70,7 +70,9 @@ def _raise_if_disk_full(home: Path, error: StoreError) -> None:
 
 
 def _line(o: FileOutcome) -> str:
-    name = str(o.path)
+    from qdkg.loaders.reading import readable
+
+    name = readable(o.path)
     if o.status == "unchanged":
         return f"unchanged {name}: already loaded ({o.document})"
     return (f"{o.status:<9} {name}: {o.entities} entities, {o.relations} relations, {o.sections} sections, "
