@@ -162,3 +162,9 @@ def test_series_merges_are_listed_with_reasons(hailar) -> None:  # type: ignore[
     assert {(r["name"], r["written"]) for r in across} >= {("西航大元文化旅游度假城", "西航大元文化城"),
                                                           ("哈克生态奶源基地", "哈克镇生态奶源基地")}
     assert json.dumps(across, ensure_ascii=False).count("第三中学分校") == 0  # a branch and a list stay apart
+
+
+def test_projects_at_stage_takes_chinese_or_the_old_codes(pair) -> None:  # type: ignore[no-untyped-def]
+    chinese = run_report(pair, "projects-at-stage", {"stage": "在建"}).rows
+    assert chinese and chinese == run_report(pair, "projects-at-stage", {"stage": "under_way"}).rows
+    assert "海尔路综合管廊" in {r["project"] for r in chinese}
