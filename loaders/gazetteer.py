@@ -89,6 +89,9 @@ class Lexicon:
     zone_heads: tuple[str, ...] = ()  # designations that are places (合淮产业走廊, 环太湖科创圈)
     place_designation_heads: tuple[str, ...] = ()  # designations that are places when a place starts them
     firm_predicates: tuple[str, ...] = ()
+    measure_nouns: frozenset[str] = frozenset()  # quantity nouns jieba tags as verbs (收入, 投资)
+    change_verbs: tuple[str, ...] = ()  # a rate's change verb joins its metric (生产总值增长)
+    comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
     industry_suffix_stops: tuple[str, ...] = ()  # 企业, 事业, 就业: words in 业 that name no industry  # what only firms do, after a list's 等 (快速成长, 投产增效)
 
 
@@ -192,6 +195,9 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         firm_predicates=t("firm_predicates"),
         industry_suffix_stops=t("industry_suffix_stops"),
         place_designation_heads=t("place_designation_heads"),
+        measure_nouns=frozenset(data.get("measure_nouns", [])),
+        change_verbs=t("change_verbs"),
+        comparison_words=t("comparison_words"),
     )
 
 
