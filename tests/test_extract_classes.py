@@ -68,3 +68,12 @@ def test_prefecture_cities_are_found_by_their_short_form() -> None:
     places = {n for t, n in ents if t == "District"}
     assert {"大同", "临夏", "辽源"} <= places, places
     assert not places & {"乐业", "同德"}, places
+
+
+def test_institutes_in_lists_and_counted_labs() -> None:
+    ents = _entities("华北制药、南化院、石研院等向临港集聚。西工所、海大前沿院、华康生物入选国家首批示范。"
+                     "“省市共建、一室一策”支持长白山、三江、吉光3个省实验室高效运营。建设乡镇卫生院、养老院等设施。")
+    institutions = {n for t, n in ents if t == "Institution"}
+    assert {"南化院", "石研院", "西工所", "海大前沿院", "长白山实验室", "三江实验室", "吉光实验室"} <= institutions, institutions
+    assert not institutions & {"养老院", "卫生院", "省市共建实验室"}, institutions
+    assert not {n for t, n in ents if t == "District"} & {"白山", "三江", "西工"}, ents

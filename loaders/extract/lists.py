@@ -18,6 +18,7 @@ from qdkg.loaders.extract.common import (
     QUOTES,
     Cand,
     clauses,
+    common_vocab,
     cover_residue,
     generic_vocab,
     industry_name,
@@ -141,6 +142,39 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
                 spans = _items(text, ca, pos, gaz, split_and=True)
                 if len(spans) >= 2:
                     out += _cands(text, spans, label, gaz, f"list-{label.lower()}")
+        out += _short_institutes(text, ca, cb, gaz)
+    return out
+
+
+SHORT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,4}[院所]")
+
+
+def _is_word(s: str) -> bool:
+    import jieba
+
+    jieba.initialize()
+    return bool(jieba.dt.FREQ.get(s))
+
+
+def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
+    """Abbreviated institutes named in a 、-list (北化院、石科院等; 工生所、天大前沿院、…入选): an item of
+    two to four characters and 院 or 所 whose stem is no common word (卫生院, 研究所 are kinds)."""
+    if "、" not in text[ca:cb]:
+        return []
+    out = []
+    for a, b in clauses(text, ca, cb, breaks="、"):
+        m = SHORT_INSTITUTE.search(text, a, b)
+        if m is None or (m.start() != a and text[a:m.start()] not in ("", "“")):
+            continue
+        end = m.end()
+        if not (end == b or text[end] in "等、和及”" or text[end : end + 2] in ("入选", "获批", "落户")):
+            continue
+        item = m.group()
+        if gaz.lookup(item) is not None or _is_word(item) or not cover_residue(item[:-1], common_vocab(gaz)):
+            continue  # 敬老院, 卫生院: kinds jieba knows
+        inner = [(m.start() + i, m.start() + j) for i in range(len(item)) for j in range(i + 2, len(item) + 1)
+                 if gaz.lookup(item[i:j]) is not None]
+        out.append(Cand("Institution", item, item, m.start(), end, "list-institute", props={"suppress": inner}))
     return out
 
 
@@ -194,32 +228,41 @@ def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
 #: Reservoirs, hydropower stations and irrigation districts are named after places they do not stand for.
 TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "港区", "通道")
 COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|家|所|大)")
+LEVEL = re.compile(r"^(?:国家级|省级|市级|国家|省|市)?")
 
 
 def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     """``旭龙、奔子栏、古水、橄榄坝等水电站``, ``A、B、C等6条高铁``: every item with the shared head is a project."""
-    heads = tuple(sorted((h for h, lb in gaz.lexicon.heads.items() if lb == "Project" and len(h) >= 2
+    labels = gaz.lexicon.heads
+    heads = tuple(sorted((h for h, lb in labels.items() if lb in ("Project", "Institution") and len(h) >= 2
                           and h not in ("项目", "工程")), key=len, reverse=True))
     out: list[Cand] = []
     for ca, cb in clauses(text):
         clause = text[ca:cb]
-        for m in re.finditer("等", clause):
+        # the list ends at 等 or at a count (长白山、三江、吉光3个省实验室)
+        for m in re.finditer(r"等|(?<=[^0-9一二三四五六七八九十两])(?=[0-9一二三四五六七八九十两]+[个条座处家所])", clause):
             pos = ca + m.start()
-            after = text[pos + 1 : cb]
+            after = text[pos + len(m.group()) : cb]
             count = COUNT.match(after)
+            if not m.group() and not count:
+                continue
             skip = count.end() if count else 0
+            level = LEVEL.match(after[skip:]) if count else None
+            skip += level.end() if level else 0  # 3个省实验室
             head = next((h for h in heads if after.startswith(h, skip)), "")
             if not head:
                 continue
-            spans = _items(text, ca, pos, gaz, split_and=True)
+            label = labels[head]
+            lo = max(ca, text.rfind("”", ca, pos) + 1)  # “省市共建、一室一策”支持A、B: the slogan is no item
+            spans = _items(text, lo, pos, gaz, split_and=True)
             if len(spans) < 2 and not (spans and "至" in text[spans[0][0] : spans[0][1]]):
                 continue  # one item is a list only when it is a written-out link (大同至天津南等特高压)
             for a, b in spans:
                 item = strip_quotes(text[a:b].strip())
                 if not 2 <= len(item) <= 8 or NON_NAME.search(item) or gaz.lookup(item + head) is not None:
                     continue
-                if not cover_residue(item, generic_vocab(gaz)):
-                    continue  # 大型、中型等水库: kinds, not names
+                if not cover_residue(item, common_vocab(gaz)):
+                    continue  # 大型、中型等水库, 养老院、敬老院等设施: kinds, not names
                 place = gaz.lookup(item)
                 places = [place.name] if place is not None and place.label == "District" else []
                 ends = item.split("至")
@@ -236,6 +279,11 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                 if head in TOPONYM_HEADS and not places:
                     out.append(Cand("District", item, text[a:b], a, b, "list-toponym"))
                     places = [item]
+                if label == "Institution":  # 三江实验室, 长白山实验室: a name, not a location
+                    inner = [(k.start, k.end) for k in known if k.label == "District" and a <= k.start and k.end <= b]
+                    out.append(Cand(label, item + head, text[a:b], a, b, "list",
+                                    props={"head": head, "suppress": inner}))
+                    continue
                 out.append(Cand("Project", item + head, text[a:b], a, b, "list",
                                 props={"head": head, "phases": [], "surface": item + head}, places=places))
     return out

@@ -12,7 +12,7 @@ def resolve(cands: list[Cand]) -> list[Cand]:
     seen: dict[tuple[str, int, int], Cand] = {}
     out: list[Cand] = []
     for c in cands:
-        if c.rule == "gazetteer" and c.label == "District" and (c.start, c.end) in suppress:
+        if c.rule in ("gazetteer", "place") and c.label == "District" and (c.start, c.end) in suppress:
             continue
         k = (c.label, c.start, c.end)
         if k in seen:
