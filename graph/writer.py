@@ -3,7 +3,8 @@
 The document is marked ``loading`` first and ``complete`` last, so a load killed midway is
 never visible as complete; loading it again first removes whatever the broken load left.
 Loading an unchanged document again changes nothing; a revised one (same key, new content
-hash) has its old facts replaced.
+hash) has its old facts replaced. A project named differently than in another year's report
+joins that report's node (graph/merges.py), each join recorded on the REPORTED_IN edge.
 """
 
 from __future__ import annotations
