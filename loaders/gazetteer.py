@@ -92,6 +92,7 @@ class Lexicon:
     measure_nouns: frozenset[str] = frozenset()  # quantity nouns jieba tags as verbs (收入, 投资)
     change_verbs: tuple[str, ...] = ()  # a rate's change verb joins its metric (生产总值增长)
     comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
+    figure_adverbs: frozenset[str] = frozenset()  # 年均, 累计: adverbs of a figure, never its metric
     industry_suffix_stops: tuple[str, ...] = ()  # 企业, 事业, 就业: words in 业 that name no industry  # what only firms do, after a list's 等 (快速成长, 投产增效)
 
 
@@ -198,6 +199,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         measure_nouns=frozenset(data.get("measure_nouns", [])),
         change_verbs=t("change_verbs"),
         comparison_words=t("comparison_words"),
+        figure_adverbs=frozenset(data.get("figure_adverbs", [])),
     )
 
 
