@@ -77,3 +77,11 @@ def test_institutes_in_lists_and_counted_labs() -> None:
     assert {"南化院", "石研院", "西工所", "海大前沿院", "长白山实验室", "三江实验室", "吉光实验室"} <= institutions, institutions
     assert not institutions & {"养老院", "卫生院", "省市共建实验室"}, institutions
     assert not {n for t, n in ents if t == "District"} & {"白山", "三江", "西工"}, ents
+
+
+def test_a_written_out_link_connects_its_two_places() -> None:
+    text = "加快建设大同至天津南等特高压工程，建成G225乐东至三亚段。"
+    ents = _entities(text)
+    assert ("Project", "大同至天津南特高压") in ents
+    assert not {n for t, n in ents if t == "District"} & {"津南", "东至", "天津南"}, ents
+    assert {("大同至天津南特高压", "大同"), ("大同至天津南特高压", "天津")} <= _relations(text, "CONNECTS")

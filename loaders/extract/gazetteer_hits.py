@@ -120,9 +120,19 @@ def vet_known(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         elif entry is not None and entry.kind in ADMIN_KINDS + ("province",) and after == "路" \
                 and text[c.end + 1 : c.end + 2] not in ("网", "线", "径", "桥"):
             continue  # 唐山路, 山东路: a street named after a place
+        elif c.text.endswith("至") and text[c.end : c.end + 1] != "县":
+            continue  # 乐东至三亚: 东至 reads across the link's 至
+        elif _starts_earlier(text, c, gaz):
+            continue  # 天津南站: 天津, not 津南
         elif not inside_word(text, c.start, c.end, gaz):
             out.append(c)
     return out
+
+
+def _starts_earlier(text: str, c: Cand, gaz: Gazetteer) -> bool:
+    """Whether a longer-or-equal known place starts before ``c`` and runs into it."""
+    return any(text[a : a + ln] in gaz.by_form and a + ln > c.start and a + ln - a >= c.end - c.start
+               for a in range(max(0, c.start - 4), c.start) for ln in range(2, 7) if a + ln <= c.end)
 
 
 def _known_at(text: str, i: int, gaz: Gazetteer) -> bool:

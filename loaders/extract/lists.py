@@ -270,6 +270,8 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                     connects = []
                     for x, xa in ((ends[0], a), (ends[1], a + len(ends[0]) + 1)):
                         known_end = gaz.lookup(x)
+                        if known_end is None and x[-1] in "东南西北" and gaz.lookup(x[:-1]) is not None:
+                            x, known_end = x[:-1], gaz.lookup(x[:-1])  # 天津南: a station of 天津
                         connects.append(known_end.name if known_end is not None else x)
                         if known_end is None:
                             out.append(Cand("District", x, x, xa, xa + len(x), "list-link"))
