@@ -354,15 +354,15 @@ _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][�
 def _quiet_pdfminer() -> Iterator[None]:
     """pdfminer logs warnings about damaged objects and fonts (59 lines for one browser-printed PDF);
     they are not the planner's business, so its loggers are off while a PDF is read."""
-    logger = logging.getLogger("pdfminer")
-    was = logger.disabled
-    logger.disabled = True
+    logger = logging.getLogger("pdfminer")  # its modules log through children (pdfminer.pdffont …)
+    was = logger.level
+    logger.setLevel(logging.CRITICAL + 1)  # the children inherit it: no record is even made
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        logger.disabled = was
+        logger.setLevel(was)
 
 
 def read_pdf(path: Path, data: bytes, *, encoding: str | None = None) -> RawText:

@@ -23,10 +23,10 @@ Notify = Callable[[str], None]
 class FileProgress:
     """Reports one file's stages through ``notify`` (a line each, e.g. on stderr)."""
 
-    def __init__(self, name: str, notify: Notify | None, *, every: float = PROGRESS_EVERY_S):
+    def __init__(self, name: str, notify: Notify | None, *, every: float | None = None):
         self.name = name
         self.notify = notify
-        self.every = every
+        self.every = PROGRESS_EVERY_S if every is None else every
         self._stage = ""
         self._done = 0
         self._total = 0
