@@ -494,3 +494,34 @@ def test_the_embedded_server_listens_on_loopback_only(server: ServerInfo) -> Non
     loopback = ("0100007F:", "00000000000000000000000001000000:")  # 127.0.0.1 and ::1
     assert all(a.startswith(loopback) for a in addresses), addresses
     assert any(a.endswith(f":{server.port:04X}") for a in addresses)
+
+
+# --- progress of a long file ------------------------------------------------------------------------
+
+
+def test_a_long_file_reports_its_progress(store: FalkorStore, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction and writing say how far they have got (here every 10 ms instead of every 5 s)."""
+    from qdkg.loaders import progress
+    from qdkg.loaders.report_loader import load_paths
+
+    monkeypatch.setattr(progress, "PROGRESS_EVERY_S", 0.01)
+    report = hf.write(tmp_path / "long.txt", SAMPLE)
+    heard: list[str] = []
+    summary = load_paths(store, [report], notify=heard.append, batch_size=20)
+    assert [o.status for o in summary.files] == ["loaded"]
+    assert any(re.fullmatch(r"long\.txt: extracting(, \d+%)? \(\d+s\)", m) for m in heard), heard[:5]
+    shares = [int(m.group(1)) for m in map(re.compile(r"long\.txt: writing, (\d+)%").match, heard) if m]
+    assert shares and shares == sorted(shares) and all(0 <= s <= 100 for s in shares), heard[-5:]
+
+
+def test_nothing_found_is_a_warning_in_the_summary_or_a_refusal(store: FalkorStore, tmp_path: Path) -> None:
+    from qdkg.loaders.report_loader import load_paths
+
+    english = hf.write(tmp_path / "english.txt", ENGLISH)
+    refused = load_paths(store, [english], strict=True)
+    assert [o.status for o in refused.files] == ["failed"] and "--strict" in (refused.files[0].error or "")
+    assert not store.query("MATCH (d:Document) RETURN d.key AS k")
+    summary = load_paths(store, [english])
+    assert [o.status for o in summary.files] == ["loaded"] and summary.ok
+    assert [len(o.warnings) for o in summary.warned] == [1]
