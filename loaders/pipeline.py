@@ -41,9 +41,18 @@ def _city(document: Document, cands: list[Cand], gaz: Gazetteer) -> str | None:
     if document.city:
         e = gaz.lookup(document.city) or gaz.lookup(document.city.removesuffix("市"))
         return e.name if e else document.city
-    counts = Counter(c.name for c in cands if c.label == "District" and (gaz.place(c.name) or None)
-                     and gaz.place(c.name).kind == "city")  # type: ignore[union-attr]
-    return counts.most_common(1)[0][0] if counts else None
+    def kind_counts(kind: str) -> Counter[str]:
+        return Counter(c.name for c in cands if c.label == "District" and (gaz.place(c.name) or None)
+                       and gaz.place(c.name).kind == kind)  # type: ignore[union-attr]
+
+    cities, provinces = kind_counts("city"), kind_counts("province")
+    top_city = cities.most_common(1)[0] if cities else None
+    top_province = provinces.most_common(1)[0] if provinces else None
+    # a province's report names the province at least half as often as its busiest city (甘肃 7, 兰州 5);
+    # a city's report names its city far more often than its province (潍坊 20, 山东 3)
+    if top_province and (top_city is None or 2 * top_province[1] >= top_city[1]):
+        return top_province[0]
+    return top_city[0] if top_city else None
 
 
 def _entity_props(label: str, name: str, gaz: Gazetteer, cands: list[Cand]) -> dict[str, Any]:

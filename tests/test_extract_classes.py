@@ -85,3 +85,18 @@ def test_a_written_out_link_connects_its_two_places() -> None:
     assert ("Project", "大同至天津南特高压") in ents
     assert not {n for t, n in ents if t == "District"} & {"津南", "东至", "天津南"}, ents
     assert {("大同至天津南特高压", "大同"), ("大同至天津南特高压", "天津")} <= _relations(text, "CONNECTS")
+
+
+def test_a_province_report_links_its_cities_but_not_itself() -> None:
+    text = ("甘肃全省上下团结奋斗。做优兰州新区国家级新区，加快兰州大学、庆阳机场建设，支持兰州、天水、酒泉发展。"
+            "甘肃将推进平凉、武威产业发展，全面提升甘肃开放水平。")
+    located = _relations(text, "LOCATED_IN")
+    assert ("兰州大学", "兰州") in located or ("庆阳机场", "庆阳") in located, located
+    assert not any(place == "甘肃" for _, place in located), located
+    assert not {n for t, n in _entities(text) if t == "District" and n.startswith("做")}
+
+
+def test_the_genre_s_do_verbs_start_no_name() -> None:
+    from qdkg.loaders.extract.common import leading_verb
+
+    assert leading_verb("做优兰州新区") == 2 and leading_verb("做精做优电机") == 4 and leading_verb("做大") == 0

@@ -146,6 +146,9 @@ def starts_with_any(s: str, words: tuple[str, ...]) -> str:
 VERB_FLAGS = ("v", "vn", "l", "vd")
 
 
+DO_VERB = re.compile(r"做[大强优精深实特新活靓美细专]")
+
+
 @lru_cache(maxsize=65536)
 def leading_verb(s: str) -> int:
     """Length of the verbs a candidate starts with (做精做优电机 → 4, 高效开发利用地热能 → 6), never all of it.
@@ -155,7 +158,9 @@ def leading_verb(s: str) -> int:
     import jieba.posseg
 
     cut = 0
-    for token in jieba.posseg.cut(s):
+    while (m := DO_VERB.match(s, cut)) and len(s) - m.end() >= 2:
+        cut = m.end()  # 做优兰州新区, 做精做优电机: the genre's 做 + quality verbs, split apart by jieba
+    for token in jieba.posseg.cut(s[cut:]):
         word, flag = token.word, token.flag
         if flag == "a" and cut == 0 and len(word) == 2 and len(s) > 4:  # 高效开发利用…: an adverbial first
             nxt = s[len(word) :]
