@@ -100,3 +100,10 @@ def test_the_genre_s_do_verbs_start_no_name() -> None:
     from qdkg.loaders.extract.common import leading_verb
 
     assert leading_verb("做优兰州新区") == 2 and leading_verb("做精做优电机") == 4 and leading_verb("做大") == 0
+
+
+def test_a_word_a_size_or_a_code_owns_no_project() -> None:
+    owned = _relations("推进传感器研发制造基地、百万吨化工新材料基地、G334文旅大通道改造升级，建设华光电子研发中心。",
+                       "OWNED_BY")
+    owners = {o for _, o in owned}
+    assert not owners & {"传感器", "百万吨", "G334"}, owned

@@ -327,6 +327,10 @@ def _place_before(before: str, end: int, known: list[Cand], gaz: Gazetteer) -> i
                  and e.label == "District"), 0)
 
 
+#: What a firm's name does not hold: a quantity (百万吨), a road or model code (G334), a bracket.
+OWNERLESS = re.compile(r"[0-9A-Za-z（(]|[一二三四五六七八九十百千万亿]+[万亿]?[吨个台辆千瓦]")
+
+
 def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
     """A brand at the start of a project name read as its owner: 物元半导体先进封装生产线 -> 物元半导体."""
     lex = gaz.lexicon
@@ -358,6 +362,8 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         return None
     if len(name) - len(brand) - len(head) < 2 and not (suffix and len(brand) >= 4):
         return None  # nothing between the brand and the head
+    if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand):
+        return None  # 传感器研发制造, 百万吨化工新材料基地, G334文旅大通道: a word, a size or a code, no firm
     if brand.endswith(PLACE_ENDINGS):
         return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
     label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
