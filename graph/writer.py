@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import weakref
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,37 @@ class LoadResult:
 def _chunks(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
+
+
+#: Words of a part's title that make it the review of the past year(s), not the plan (一、2024年工作回顾).
+REVIEW_PART_WORDS = ("回顾", "总结", "成就")
+
+
+def review_and_plan_stages(batch: GraphBatch, mentions: Iterable[Mention]) -> dict[tuple[str, str], dict[str, str]]:
+    """Per entity, the furthest stage the report's review part gives it (``stage_reviewed``: what happened) and
+    the furthest its other parts give it (``stage_planned``: what the year's plan says, 确保…建成 is an intention)."""
+    sections = {s.key: s for s in batch.sections}
+
+    def part_title(key: str) -> str | None:
+        s = sections.get(key)
+        while s is not None and s.parent:
+            s = sections.get(s.parent)
+        return s.title if s is not None and s.kind == "part" else None
+
+    order = {st_: i for i, st_ in enumerate(schema.STAGES)}
+    out: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for m in mentions:
+        stage = schema.stage_value(m.stage)
+        if not stage:
+            continue
+        title = part_title(m.section)
+        if title is None:
+            continue
+        field = "stage_reviewed" if any(w in title for w in REVIEW_PART_WORDS) else "stage_planned"
+        held = out[(m.entity.label, m.entity.key)]
+        if field not in held or order[stage] > order[held[field]]:
+            held[field] = stage
+    return out
 
 
 def batch_statements(
@@ -143,10 +174,12 @@ def batch_statements(
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for m in longest.values():
         counts[(m.entity.label, m.entity.key)] += 1
+    by_part = review_and_plan_stages(batch, longest.values())
     reported: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (label, key), n in counts.items():
         props: dict[str, Any] = {"mentions": n, "year": doc.year}
         props.update((merged or {}).get(Ref(label, key), {}))
+        props.update(by_part.get((label, key), {}))
         stage = batch.stages.get(Ref(label, key))
         if stage:
             props["stage"] = schema.stage_value(stage)  # stored in Chinese (谋划 …) whatever code the source used

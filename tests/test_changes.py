@@ -84,12 +84,19 @@ def test_year_over_year_on_the_pair(pair) -> None:  # type: ignore[no-untyped-de
     targets = [(r["before"], r["after"]) for (change, _), r in got.items() if change == "目标变化"]
     assert targets == [("地区生产总值增长5.5%左右", "地区生产总值增长5%左右")]  # 3% unchanged: not listed
     order = [change for change, _ in got]
-    assert order == sorted(order, key=["建成", "推进", "新增", "持续", "未再提及", "建成后未再提及", "目标变化"].index)
+    order_of = ["建成", "推进", "计划建成", "新增", "持续", "未再提及", "建成后未再提及", "目标变化"]
+    assert order == sorted(order, key=order_of.index)
 
 
 def test_place_may_be_written_short_or_left_out(pair) -> None:  # type: ignore[no-untyped-def]
     assert changes(pair, "崂山", 2024, 2025) == changes(pair, "崂山区", 2024, 2025) == changes(pair, "", 2024, 2025)
     assert changes(pair, "海拉尔区", 2024, 2025) == {}
+
+
+def test_trajectory_tells_the_review_from_the_plan(pair) -> None:  # type: ignore[no-untyped-def]
+    rows = run_report(pair, "project-trajectory", {"project": "沙子口污水处理厂"}).rows
+    assert [(r["year"], r["stage"], r["stage_reviewed"], r["stage_planned"]) for r in rows] == [
+        (2024, "开工", "", "开工"), (2025, "建成", "建成", "")]  # 2025's review: it was completed in 2024
 
 
 def test_trajectory_on_the_pair(pair) -> None:  # type: ignore[no-untyped-def]
@@ -143,11 +150,12 @@ def test_series_year_over_year_2014_2015(hailar) -> None:  # type: ignore[no-unt
            and r["before"].endswith("增长11%")]
     assert [r["after"] for r in gdp] == ["地区生产总值增长8%"]  # the plan's growth target, 11% → 8%
     assert got[("持续", "西航大元文化旅游度假城")]["note"] == "本年写作：西航大元文化城"  # an abbreviation, joined
-    cloud = got[("建成", "中网科技云计算")]  # 2015 adds the head word: 中网科技云计算数据中心, the same project
+    # 2015 adds the head word (中网科技云计算数据中心: the same project) and only plans to finish it (确保…建成)
+    cloud = got[("计划建成", "中网科技云计算")]
     assert (cloud["before"], cloud["after"], cloud["note"]) == ("开工", "建成", "本年写作：中网科技云计算数据中心")
     assert ("建成后未再提及", "绥满高速海拉尔至牙克石段") in got  # completed in 2013, not a quiet drop
     kinds = {change for change, _ in got}
-    assert kinds == {"建成", "新增", "持续", "未再提及", "建成后未再提及", "目标变化"}
+    assert kinds == {"建成", "计划建成", "新增", "持续", "未再提及", "建成后未再提及", "目标变化"}
 
 
 def test_series_trajectory_of_a_project_over_four_reports(hailar) -> None:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 // id: changes
 // title_zh: 年度变化
 // title_en: What changed between two years
-// description: Two years of one place's reports compared: projects completed (建成), moved to a later stage (推进, with both sentences), new (新增), still at the same stage (持续), no longer mentioned (未再提及; 建成后未再提及 when the earlier report had it completed), and targets of the plan part whose value changed (目标变化, 5.5% → 5%; a metric named once in each report, in the same unit). A project named differently in the later year counts as the same (see the merges report).
+// description: Two years of one place's reports compared: projects completed (建成: the later report's review says so), moved to a later stage (推进, with both sentences), to be completed this year (计划建成: only the plan says 建成), new (新增), still at the same stage (持续), no longer mentioned (未再提及; 建成后未再提及 when the earlier report had it completed), and targets of the plan part whose value changed (目标变化, 5.5% → 5%; a metric named once in each report, in the same unit). A project named differently in the later year counts as the same (see the merges report).
 // param: place | string | '' | 青岛 | the place as the reports name it (海拉尔区, 青岛 or 青岛市), or '' for every place
 // param: from | int | 2024 | 2024 | the earlier report's year
 // param: to | int | 2025 | 2025 | the later report's year
@@ -11,7 +11,8 @@ WHERE (d.year = $from OR d.year = $to) AND d.status = 'complete'
   AND ($place = '' OR d.city = $place OR d.city + '市' = $place OR (size($place) >= 2 AND d.city STARTS WITH $place))
 WITH p, r, d
 ORDER BY d.key
-WITH p, collect({year: d.year, stage: coalesce(r.stage, '未标明'), doc: d.key, named: coalesce(r.merged_names, [])}) AS seen
+WITH p, collect({year: d.year, stage: coalesce(r.stage, '未标明'), reviewed: r.stage_reviewed, doc: d.key,
+                 named: coalesce(r.merged_names, [])}) AS seen
 WITH p, [x IN seen WHERE x.year = $from] AS before, [x IN seen WHERE x.year = $to] AS after
 WITH p, CASE WHEN size(before) > 0 THEN before[0] ELSE null END AS b,
      CASE WHEN size(after) > 0 THEN after[0] ELSE null END AS a
@@ -22,7 +23,8 @@ WITH p, b, a,
      CASE WHEN b IS NULL THEN '新增'
           WHEN a IS NULL AND b_step = 3 THEN '建成后未再提及'
           WHEN a IS NULL THEN '未再提及'
-          WHEN a_step = 3 AND b_step < 3 THEN '建成'
+          WHEN a_step = 3 AND b_step < 3 AND a.reviewed = '建成' THEN '建成'
+          WHEN a_step = 3 AND b_step < 3 THEN '计划建成'
           WHEN a_step > b_step AND b_step >= 0 THEN '推进'
           ELSE '持续' END AS change
 OPTIONAL MATCH (p)-[m:MENTIONED_IN]->(:Section)
@@ -41,8 +43,8 @@ WITH change, p.name AS item, coalesce(b.stage, '') AS before, coalesce(a.stage, 
      CASE WHEN a IS NOT NULL AND size(a.named) > 0
           THEN '本年写作：' + reduce(s = '', n IN a.named | s + CASE WHEN s = '' THEN '' ELSE '、' END + n)
           ELSE '' END AS note,
-     CASE change WHEN '建成' THEN 0 WHEN '推进' THEN 1 WHEN '新增' THEN 2 WHEN '持续' THEN 3 WHEN '未再提及' THEN 4
-       ELSE 5 END AS step
+     CASE change WHEN '建成' THEN 0 WHEN '推进' THEN 1 WHEN '计划建成' THEN 2 WHEN '新增' THEN 3 WHEN '持续' THEN 4
+       WHEN '未再提及' THEN 5 ELSE 6 END AS step
 ORDER BY step, item
 RETURN change, item, before, after, before_sentence, after_sentence, note
 UNION ALL
