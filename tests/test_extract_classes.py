@@ -107,3 +107,9 @@ def test_a_word_a_size_or_a_code_owns_no_project() -> None:
                        "OWNED_BY")
     owners = {o for _, o in owned}
     assert not owners & {"传感器", "百万吨", "G334"}, owned
+
+
+def test_a_facility_s_supporting_works_stay_its_own_project() -> None:
+    projects = {n for t, n in _entities("开工建设王哥庄水库配套工程，建成市中心医院二期。") if t == "Project"}
+    assert any(n.startswith("王哥庄水库配套") for n in projects), projects
+    assert "市中心医院" in projects, projects

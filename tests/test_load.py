@@ -213,6 +213,9 @@ class KilledAfter:
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         return self.store.query(cypher, params)
 
+    def init_schema(self) -> list[str]:
+        return self.store.init_schema()
+
     def write(self, cypher: str, params: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
         if self.left == 0:
             raise Killed
@@ -274,8 +277,9 @@ def test_sigkilled_cli_load_recovers(store: FalkorStore, other_store: FalkorStor
         while time.monotonic() < deadline and proc.poll() is None:
             if doc_status(store, key) == "loading":
                 seen_loading = True
-                time.sleep(0.3)  # let it write some facts first
-                break
+                # let it write some facts first (polled: a loaded machine writes slowly)
+                if store.query("MATCH (n:Entity) RETURN count(n) AS n")[0]["n"] > 0:
+                    break
             time.sleep(0.02)
     finally:
         proc.send_signal(signal.SIGKILL)

@@ -118,6 +118,23 @@ def jieba_common_words() -> frozenset[str]:
                      if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
 
 
+#: jieba's tags of proper names and of what it does not know: a token with one of them may be a brand.
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x", "eng"})
+PLAIN_MIN_FREQ = 20
+
+
+def plain_words(s: str) -> bool:
+    """Whether jieba reads ``s`` as ordinary words only (爱国主义, 丰富, 首批, 降碳): every token a word it has
+    seen PLAIN_MIN_FREQ times or more, none tagged a proper name, none a lone character (均|胜|电子 is a
+    brand jieba cannot read)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    return all(len(t.word) >= 2 and t.flag not in PROPER_TAGS and jieba.dt.FREQ.get(t.word, 0) >= PLAIN_MIN_FREQ
+               for t in jieba.posseg.cut(s))
+
+
 def common_vocab(gaz: Gazetteer) -> frozenset[str]:
     """:func:`generic_vocab` and jieba's common words, minus every gazetteer form (a place is never common)."""
     cached = getattr(gaz, "_common_vocab", None)

@@ -20,9 +20,9 @@ from qdkg.loaders.extract.common import (
     clauses,
     common_vocab,
     cover_residue,
-    generic_vocab,
     industry_name,
     leading_verb,
+    plain_words,
     strip_quotes,
 )
 from qdkg.loaders.extract.names import left_boundary
@@ -100,8 +100,8 @@ def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
         return False
     if label == "Company" and item.endswith(gaz.lexicon.phases + ("二线", "三线")):
         return False  # 空客二线: a firm's project, not the firm
-    if label == "Company":  # a company has a proper part: not only generic words (民营, 龙头)
-        return bool(cover_residue(item, generic_vocab(gaz)))
+    if label == "Company":  # a company has a proper part: not only common words (民营, 龙头; 计量、标准、检测)
+        return bool(cover_residue(item, common_vocab(gaz))) and not (len(item) <= 2 and plain_words(item))
     return True
 
 

@@ -23,6 +23,7 @@ from qdkg.loaders.extract.common import (
     ends_with_any,
     generic_vocab,
     leading_verb,
+    plain_words,
     starts_with_any,
     strip_quotes,
 )
@@ -226,10 +227,12 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     marker = starts_with_any(core, lex.owner_markers) if head not in lex.district_heads else ""
     if marker and len(core) >= 2 and not core.startswith(("市域", "市场", "市民", "省内", "区(")) \
             and not (len(marker) == 1 and _is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
-        # 国家超算中心 names one thing; 省级物流园区 is still a class of them
-        return not project or bool(cover_residue(core[len(marker):], common_vocab(gaz)))
-    if project and head in ("项目", "工程") and _ends_with_adjective(strip_quotes(core)):
-        return False  # 民营企业参与重大项目, 标志性牵引性重大工程: a kind of project, not its name
+        if not project or not marker.endswith("级"):
+            return True  # 市中心医院: the city's own one
+        return bool(cover_residue(core[len(marker):], common_vocab(gaz)))  # 省级物流园区: a class of them
+    if project and head in ("项目", "工程") and _ends_with_adjective(strip_quotes(core)) and not cover_residue(
+            _before_last_word(strip_quotes(core)), common_vocab(gaz)):
+        return False  # 民营企业参与重大项目: a kind of project; 王哥庄水库配套工程 keeps its 配套
     # a project's name must hold more than common words (物流园区, 虚拟电厂); an institution's may
     # (量子信息科学国家实验室), and a zone is checked against the lexicon's generic words alone
     residue = cover_residue(core, common_vocab(gaz) if project else generic_vocab(gaz))
@@ -257,6 +260,13 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
     if s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff":
         return False  # after 、 or at a clause's start it begins a name (、和舰芯片)
     return not _is_word(text[s : s + 2])
+
+
+def _before_last_word(core: str) -> str:
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(core))
+    return core[: len(core) - len(words[-1].word)] if words else core
 
 
 def _ends_with_adjective(core: str) -> bool:
@@ -362,7 +372,9 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         return None
     if len(name) - len(brand) - len(head) < 2 and not (suffix and len(brand) >= 4):
         return None  # nothing between the brand and the head
-    if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand):
+    known = gaz.lookup(brand)
+    if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand) or (len(brand) <= 2 and plain_words(brand)) \
+            or (known is not None and known.label != "Company"):
         return None  # 传感器研发制造, 百万吨化工新材料基地, G334文旅大通道: a word, a size or a code, no firm
     if brand.endswith(PLACE_ENDINGS):
         return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
