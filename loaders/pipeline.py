@@ -124,7 +124,8 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                 stage = stage_of(local_text, c.start, c.end, gaz,
                                  others=[sp for sp in named_spans if sp != (c.start, c.end)])
                 c.props["stage"] = stage
-            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule == "head"):
+            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule == "head") or (
+                    c.label == "Company" and c.industries):
                 facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz)]
         facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]
         facts += [(f, sec, sec.start) for f in nested_industries(cands, doc_industries, sents)]

@@ -113,3 +113,8 @@ def test_a_facility_s_supporting_works_stay_its_own_project() -> None:
     projects = {n for t, n in _entities("开工建设王哥庄水库配套工程，建成市中心医院二期。") if t == "Project"}
     assert any(n.startswith("王哥庄水库配套") for n in projects), projects
     assert "市中心医院" in projects, projects
+
+
+def test_firms_listed_under_an_industry_are_in_it() -> None:
+    rels = _relations("天兵科技、天章卫星等商业航天企业快速发展。", "IN_INDUSTRY")
+    assert ("天章卫星", "商业航天") in rels, rels

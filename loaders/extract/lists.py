@@ -118,6 +118,17 @@ def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, 
     return out
 
 
+def _class_industry(phrase: str, gaz: Gazetteer) -> str | None:
+    """The industry a list's class phrase names before its class word (等商业航天企业 → 商业航天)."""
+    words = sorted((w for ws in CLASS_WORDS.values() for w in ws), key=len, reverse=True)
+    stem = next((phrase[: -len(w)] for w in words if phrase.endswith(w)), phrase)
+    stem = re.sub(r"^(?:一批|多家|[0-9一二三四五六七八九十]+家)", "", stem)
+    known = gaz.lookup(stem)
+    if len(stem) >= 2 and known is not None and known.label == "Industry":
+        return industry_name(stem, gaz)
+    return None
+
+
 def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
     """Items of lists whose class word says what they are (``A、B等企业``, ``A、B全产业链``)."""
     out: list[Cand] = []
@@ -130,10 +141,15 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
                 found = ("Company", pos)
             if found is None:
                 continue
-            label, _ = found
+            label, class_end = found
             spans = _items(text, ca, pos, gaz, split_and=label == "Industry")
             if len(spans) >= 2 or (spans and label == "Company"):
-                out += _cands(text, spans, label, gaz, f"list-{label.lower()}")
+                items = _cands(text, spans, label, gaz, f"list-{label.lower()}")
+                industry = _class_industry(text[pos + 1 : class_end], gaz) if label == "Company" else None
+                for c in items:
+                    if industry:
+                        c.industries = [industry]  # 天兵科技、天章卫星等商业航天企业
+                out += items
         for word, label in DIRECT_CLASS.items():
             for m in re.finditer(re.escape(word), clause):
                 pos = ca + m.start()

@@ -16,6 +16,7 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             continue
         k = (c.label, c.start, c.end)
         if k in seen:
+            seen[k].industries += [i for i in c.industries if i not in seen[k].industries]
             if c.rule == "industry-list":
                 seen[k].props["listed"] = True  # a known industry read in a list of the paragraph's industries
             continue
