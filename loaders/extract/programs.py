@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import DIGITS, Cand, clauses
+from qdkg.loaders.extract.common import DIGITS, Cand, clauses, jieba_common_words
 from qdkg.loaders.extract.names import _ends_name, balanced, left_boundary
-from qdkg.loaders.gazetteer import Gazetteer
+from qdkg.loaders.gazetteer import Gazetteer, Lexicon
 
 QUOTED = re.compile(r"“([^“”]{1,16})”")
 FIVE_YEAR = re.compile(r"^[十]?[一二三四五六七八九十]+五$")
@@ -21,6 +21,8 @@ def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> li
             lex = gaz.lexicon
             if m.group() in lex.strict_heads and not _ends_name(text, m.end(), cb, gaz):
                 continue  # 节能, 节约: not an event's 节
+            if not _ends_word(text, m.start(), m.end()):
+                continue  # 全国运动会: 运动 is no head inside 运动会
             s = left_boundary(text, ca, m.start(), gaz)
             raw = text[s : m.end()]
             if not balanced(raw) or any(raw.endswith(w) for w in lex.event_stops):
@@ -35,6 +37,28 @@ def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> li
     return out
 
 
+def _ends_word(text: str, start: int, end: int) -> bool:
+    """Whether jieba ends a word where the head ends (运动|会 is one word, 运动会: no)."""
+    import jieba
+
+    pos = start
+    for w in jieba.cut(text[start : end + 3], HMM=False):
+        pos += len(w)
+        if pos >= end:
+            return pos == end
+    return True
+
+
+def _inside_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """未来技术“攻尖”工程: a noun before the quote and a name's head after it (工程, 中心) make one name."""
+    import jieba.posseg
+
+    if start == 0 or not any(text.startswith(h, end) for h in gaz.lexicon.heads):
+        return False
+    before = list(jieba.posseg.cut(text[max(0, start - 6) : start]))
+    return bool(before) and before[-1].flag in ("n", "nz", "j") and len(before[-1].word) >= 2
+
+
 def _known_other(name: str, label: str, gaz: Gazetteer) -> bool:
     """Whether ``name`` is a known thing of another kind (上合示范区 is a place, not a program)."""
     entry = gaz.lookup(name)
@@ -44,15 +68,20 @@ def _known_other(name: str, label: str, gaz: Gazetteer) -> bool:
 def find_programs(text: str, gaz: Gazetteer) -> list[Cand]:
     lex = gaz.lexicon
     out: list[Cand] = []
+    headed = [c for c in (_canonical(h, gaz) for h in _headed(text, gaz, lex.program_heads, "Program")) if c]
     for m in QUOTED.finditer(text):
         q = m.group(1)
-        if q in lex.slogan_stops or "、" in q or "，" in q or "," in q:
+        if len(q) < 2 or q in lex.slogan_stops or "、" in q or "，" in q or "," in q or is_figure_of_speech(q):
             continue
-        name = q + "规划" if FIVE_YEAR.match(q) else q
+        name = _quoted_name(q)
         if _known_other(name, "Program", gaz):
             continue
+        if any(h.start <= m.start() and m.end() <= h.end and h.name != name for h in headed):
+            continue  # 专项债项目“自审自发”试点: the quoted word is part of the programme's name, not one of its own
+        if _inside_name(text, m.start(), m.end(), gaz):
+            continue  # 未来技术“攻尖”工程: a noun before and a word after hold the quoted word inside a name
         out.append(Cand("Program", name, m.group(), m.start(), m.end(), "quoted"))
-    out.extend(_place_designations(text, gaz, _headed(text, gaz, lex.program_heads, "Program")))
+    out.extend(_place_designations(text, gaz, headed))
     if lex.zone_heads:
         out.extend(Cand("District", c.name, c.text, c.start, c.end, "zone")
                    for c in _headed(text, gaz, lex.zone_heads, "Program"))
@@ -78,3 +107,149 @@ def _place_designations(text: str, gaz: Gazetteer, cands: list[Cand]) -> list[Ca
 
 def find_events(text: str, gaz: Gazetteer) -> list[Cand]:
     return _headed(text, gaz, gaz.lexicon.event_heads, "Event")
+
+
+#: What may stand before a programme's quoted name without changing which programme it is.
+EDITION_PREFIX = re.compile(r"^(?:第[一二三四五六七八九十0-9]+[轮批期]|新一轮|新一批|国家|全国|省级|市级)")
+#: An edition before a programme's name: the same programme, one more round.
+ROUND = re.compile(r"^(?:第[一二三四五六七八九十0-9]+[轮批期]|新一轮|新一批)")
+#: Heads that say what kind of document or phase a programme is in: …改革试点 is the reform, …攻坚三年行动 the
+#: campaign. Zones (示范区, 试验区) are places of their own and are never stripped.
+STACKED_HEADS = ("三年行动计划", "行动计划", "三年行动", "专项行动", "行动", "试点", "计划", "工程")
+#: jieba tags of words no programme's name holds: pronouns (我们, 这个, 本次), locatives such as 上 (思想上).
+FOREIGN_TAGS = frozenset({"r", "rr", "rz", "u", "uj", "ul", "y", "e"})
+NUMBERED_FORMULA = re.compile(r"^[一两二三四五六七八九十百千万]+[个条篇项量]")  # 两个大局, 六条路径, 三篇…文章
+MEASURE_METAPHOR = re.compile(r"^含.量$")
+RESULTATIVE = re.compile(r"^.好$")  # 打好, 用好, 抓好: a verb and its result
+RESULTATIVE_LEAD = re.compile(r"^(.{0,2}?)([\u4e00-\u9fff]好)(?!友|处|转)")
+
+
+def _quoted_name(q: str) -> str:
+    """A quoted name as a programme's name: “十四五” is the 十四五规划."""
+    return q + "规划" if FIVE_YEAR.match(q) else q
+
+
+def is_figure_of_speech(q: str) -> bool:
+    """“先手棋”, “加速度”, “两个大局”, “含绿量”, “小切口”: a quoted figure of speech, no programme.
+
+    A word of jieba's own dictionary in quotes is used figuratively; so is a numbered formula (两个X), a
+    measure like 含金量 and a one-character adjective before a common noun (小切口, 大文章)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    words = [(t.word, t.flag) for t in jieba.posseg.cut(q)]
+    if len(words) == 1 and jieba.dt.FREQ.get(q, 0) > 0 and words[0][1] in ("n", "a", "v", "vn", "l", "i", "d"):
+        return True
+    if NUMBERED_FORMULA.match(q) or MEASURE_METAPHOR.match(q):
+        return True
+    return (len(words) == 2 and words[0][1] == "a" and len(words[0][0]) == 1
+            and words[1][0] in jieba_common_words() and words[1][1] == "n")
+
+
+def _canonical(c: Cand, gaz: Gazetteer) -> Cand | None:
+    """One name per programme, or None for a fragment.
+
+    - a quoted name before the head is the programme's name: 第三轮“四减四增”行动 and “四减四增” are one
+      (国家“车路云一体化”应用试点 too); what precedes a quoted name with 和 is another programme;
+    - a head stacked on a head is the same programme: …综合改革试点 is …综合改革, …攻坚三年行动 is …攻坚;
+    - a name that starts with a pronoun or adverb, holds one, or whose body is one common word is a
+      fragment of a sentence (我们必须始终保持战略, 思想上政治上行动, 发展行动, 坚持规划)."""
+    import jieba.posseg
+
+    name = c.name
+    if re.match(r"^[(（][一二三四五六七八九十0-9]+[)）]", name):
+        return None  # （五）突出经济体制改革: an outline number and its lead phrase
+    conj = re.search(r"”[和与及]", name)
+    if conj and len(_first_word(name[conj.end() :])) >= 2:
+        # “人才强青”和青年人才集聚行动: two programmes; not “五好两宜”和美乡村 (和 joins 美, jieba has no 和美)
+        name = name[conj.end() :]
+    lead = _leading_predicate(name, gaz.lexicon)  # 全力打好安全生产治本攻坚: the adverb and its verb are the sentence's
+    if lead is None:
+        return None
+    name = name[lead:]
+    surface = name
+    name = _strip_stacked(name, gaz)
+    edition = ROUND.match(name)
+    if edition and len(name) - edition.end() >= 4:
+        name = name[edition.end() :]  # 新一轮国企改革 is 国企改革 (its edition stays an alias)
+    head = next((h for h in gaz.lexicon.program_heads if name.endswith(h)), "")
+    q = re.match(r"^(?:" + EDITION_PREFIX.pattern[1:] + r")?“([^“”]+)”(.{0,4})$", name[: len(name) - len(head)])
+    if q and head and not is_figure_of_speech(q.group(1)):
+        name = _quoted_name(q.group(1))
+    else:
+        body = EDITION_PREFIX.sub("", name[: len(name) - len(head)])
+        words = [(t.word, t.flag) for t in jieba.posseg.cut(body.replace("“", "").replace("”", ""))]
+        if not words or any(f in FOREIGN_TAGS or f.startswith("u") or (f == "f" and len(w) == 1) for w, f in words):
+            return None
+        if words[-1][1] == "c":
+            return None  # 思想和行动: a coordination cut in half
+        if len(words) == 1 and (len(body) < 2 or _too_common(*words[0])):
+            return None
+    if name == c.name and surface == c.text:
+        return c
+    start = c.end - len(surface)
+    return Cand(c.label, name, surface, start, c.end, c.rule, props=dict(c.props))
+
+
+#: A noun seen this often in jieba's corpus names no programme alone (国家战略, 领域改革, 工业战略), a rarer
+#: one may (净土保卫战).
+COMMON_NOUN_FREQ = 1000
+
+
+def _too_common(word: str, flag: str) -> bool:
+    """Whether a one-word body is a word of every sentence (发展行动, 坚持规划, 国家战略), not a name."""
+    import jieba
+
+    if word not in jieba_common_words():
+        return False
+    return flag != "n" or jieba.dt.FREQ.get(word, 0) >= COMMON_NOUN_FREQ
+
+
+def _leading_predicate(name: str, lex: Lexicon) -> int | None:
+    """Length of a leading adverb and the verbs after it (全力打好…, 更好服务…); None when a pronoun
+    or particle shows the name is a piece of a sentence (我们必须始终保持战略, 内需这个战略)."""
+    import jieba.posseg
+
+    words = [(t.word, t.flag) for t in jieba.posseg.cut(name)]
+    if any(f in FOREIGN_TAGS or f.startswith("u") for _, f in words):
+        return None
+    cut = len(name) - len(name.lstrip("·—-"))
+    resultative = RESULTATIVE_LEAD.match(name)
+    if resultative and next(iter(jieba.posseg.cut(resultative.group(2)[0]))).flag == "v":
+        return resultative.end()  # 全力打好…: jieba reads 全力 as a noun and 打/好 apart
+    adverb = False
+    for i, (w, f) in enumerate(words[:-1]):
+        if w in "·—-":
+            continue
+        if f in ("d", "ad", "p", "c") and (len(w) >= 2 or f in ("p", "c")) or (adverb and f in ("v", "vd")):
+            adverb = adverb or f in ("d", "ad")
+            cut += len(w)
+            continue
+        if f == "v" and words[i + 1][0] == "“" and cut == 0:
+            cut += len(w)  # 编制“十四五”规划: the verb before a quoted name
+            continue
+        if f == "v" and (w in lex.left_stops or w in lex.industry_left_stops or RESULTATIVE.match(w)) and cut == 0:
+            cut += len(w)  # 打好蓝天碧水净土保卫战, 实施…: the sentence's verb
+            continue
+        break
+    return cut
+
+
+def _first_word(s: str) -> str:
+    import jieba
+
+    return next(iter(jieba.cut(s[:6], HMM=False)), "")
+
+
+def _strip_stacked(name: str, gaz: Gazetteer) -> str:
+    heads = gaz.lexicon.program_heads
+    changed = True
+    while changed:
+        changed = False
+        for h in STACKED_HEADS:
+            rest = name[: -len(h)]
+            if name.endswith(h) and len(rest) > 2 and any(rest.endswith(x) for x in heads):
+                name, changed = rest, True
+                break
+    return name
