@@ -118,3 +118,10 @@ def test_a_facility_s_supporting_works_stay_its_own_project() -> None:
 def test_firms_listed_under_an_industry_are_in_it() -> None:
     rels = _relations("天兵科技、天章卫星等商业航天企业快速发展。", "IN_INDUSTRY")
     assert ("天章卫星", "商业航天") in rels, rels
+
+
+def test_kinds_of_projects_and_programmes_are_no_projects() -> None:
+    ents = _entities("加快新型储能项目建设，建设铝镁、黄金等有色金属项目，实施职教兴滇工程，开工建设滇中引水二期工程。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert not projects & {"新型储能", "黄金", "职教兴滇"}, projects
+    assert "滇中引水" in projects and ("Program", "职教兴滇工程") in ents, ents

@@ -136,11 +136,13 @@ def plain_words(s: str) -> bool:
 
 
 def common_vocab(gaz: Gazetteer) -> frozenset[str]:
-    """:func:`generic_vocab` and jieba's common words, minus every gazetteer form (a place is never common)."""
+    """:func:`generic_vocab` and jieba's common words, minus the forms of places and organisations (a place
+    is never common; an industry is: 新型储能项目 is a kind of project)."""
     cached = getattr(gaz, "_common_vocab", None)
     if cached is not None:
         return cached
-    vocab = frozenset((generic_vocab(gaz) | jieba_common_words()) - set(gaz.by_form))
+    proper = {f for f, e in gaz.by_form.items() if e.label in ("District", "Company", "Institution")}
+    vocab = frozenset((generic_vocab(gaz) | jieba_common_words()) - proper)
     gaz._common_vocab = vocab  # type: ignore[attr-defined]
     return vocab
 

@@ -447,6 +447,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     quoted = QUOTED.findall(raw)
     if quoted and head in ("项目", "工程") and label0 == "Project":
         return []  # “影视之都”系列旅游体验项目: a programme, found by the programme finder
+    if head == "工程" and not inner and ends_with_any(text[max(0, s - 4) : s], PROGRAMME_VERBS):
+        return [Cand("Program", raw, raw, s, e, "program", props={"head": head})]  # 实施职教兴滇工程
     if not is_specific(raw, head, inner, gaz) and not _built_by(text, s, head, known + found):
         return []
     out: list[Cand] = []
@@ -518,6 +520,9 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
         out.append(new_owner)
     return out
 
+
+#: Verbs that carry out a programme: 实施…工程 is a programme (职教兴滇工程), 建设…工程 a project.
+PROGRAMME_VERBS = ("启动实施", "深入实施", "全面实施", "组织实施", "实施")
 
 BUILD_VERBS = ("建设", "打造", "组建", "筹建", "设立")
 
@@ -633,7 +638,7 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         inner = _inner(known, s, b)
         if gaz.lookup(strip_quotes(raw)) is not None:
             continue
-        if not is_specific(raw, "", inner, gaz) or (not inner and len(cover_residue(raw, generic_vocab(gaz))) < 2):
+        if not is_specific(raw, "", inner, gaz) or (not inner and len(cover_residue(raw, common_vocab(gaz))) < 2):
             continue
         owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
         places = [c.name for c in inner if c.label == "District"]
