@@ -130,6 +130,8 @@ def test_one_programme_has_one_name_and_keeps_the_others_as_aliases(text: str, n
     "以发展“含绿量”提升增长“含金量”。",
     "统筹好“两个大局”。",
     "推动发展行动计划落地。",
+    "让城市“管得好”。",
+    "巩固拓展脱贫攻坚成果。",
 ])
 def test_fragments_and_figures_of_speech_are_no_programmes(text: str) -> None:
     assert _names(_batch(text)) == []

@@ -23,6 +23,9 @@ def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> li
                 continue  # 节能, 节约: not an event's 节
             if not _ends_word(text, m.start(), m.end()):
                 continue  # 全国运动会: 运动 is no head inside 运动会
+            if label == "Program" and not m.group().endswith("改革") and _modifies_next(text, m.end(), cb, heads):
+                continue  # 巩固拓展脱贫攻坚成果, 保持战略定力: the head word modifies the noun after it
+                # (not 改革: 改革转型, 改革落地 are the reform's own verbs, which jieba tags as nouns)
             s = left_boundary(text, ca, m.start(), gaz)
             raw = text[s : m.end()]
             if not balanced(raw) or any(raw.endswith(w) for w in lex.event_stops):
@@ -35,6 +38,19 @@ def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> li
                 continue
             out.append(Cand(label, name, raw, s, m.end(), label.lower()))
     return out
+
+
+#: Nouns after a programme's name that name its document, not a thing the head word modifies.
+DOCUMENT_NOUNS = ("方案", "纲要", "意见", "细则", "办法", "清单")
+
+
+def _modifies_next(text: str, end: int, cb: int, heads: tuple[str, ...]) -> bool:
+    import jieba.posseg
+
+    nxt = next(iter(jieba.posseg.cut(text[end : min(cb, end + 4)])), None)
+    if nxt is None or nxt.word.startswith(DOCUMENT_NOUNS) or any(text.startswith(h, end) for h in heads):
+        return False
+    return nxt.flag in ("n", "nz", "ng") or nxt.flag == "f" and len(nxt.word) == 1
 
 
 def _ends_word(text: str, start: int, end: int) -> bool:
@@ -133,7 +149,8 @@ def is_figure_of_speech(q: str) -> bool:
     """“先手棋”, “加速度”, “两个大局”, “含绿量”, “小切口”: a quoted figure of speech, no programme.
 
     A word of jieba's own dictionary in quotes is used figuratively; so is a numbered formula (两个X), a
-    measure like 含金量 and a one-character adjective before a common noun (小切口, 大文章)."""
+    measure like 含金量, a phrase with a particle (管得好) and a one-character adjective before a common
+    noun (小切口, 大文章)."""
     import jieba
     import jieba.posseg
 
@@ -143,6 +160,8 @@ def is_figure_of_speech(q: str) -> bool:
         return True
     if NUMBERED_FORMULA.match(q) or MEASURE_METAPHOR.match(q):
         return True
+    if any(f in FOREIGN_TAGS or f.startswith("u") for _, f in words):
+        return True  # 管得好, 小而美的: a clause with a particle or pronoun, said of something
     return (len(words) == 2 and words[0][1] == "a" and len(words[0][0]) == 1
             and words[1][0] in jieba_common_words() and words[1][1] == "n")
 
@@ -184,7 +203,7 @@ def _canonical(c: Cand, gaz: Gazetteer) -> Cand | None:
             return None
         if words[-1][1] == "c":
             return None  # 思想和行动: a coordination cut in half
-        if len(words) == 1 and (len(body) < 2 or _too_common(*words[0])):
+        if len(words) == 1 and (len(body) < 2 or _too_common(*words[0]) or body.endswith("性")):
             return None
     if name == c.name and surface == c.text:
         return c
