@@ -125,3 +125,8 @@ def test_kinds_of_projects_and_programmes_are_no_projects() -> None:
     projects = {n for t, n in ents if t == "Project"}
     assert not projects & {"新型储能", "黄金", "职教兴滇"}, projects
     assert "滇中引水" in projects and ("Program", "职教兴滇工程") in ents, ents
+
+
+def test_a_class_word_or_a_lone_verb_is_no_industry() -> None:
+    industries = {n for t, n in _entities("发展主导产业，推进资源综合利用，做强装备制造、电子信息等产业。") if t == "Industry"}
+    assert not industries & {"产业", "主导", "利用"}, industries

@@ -128,5 +128,19 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
             c.start += cut
             c.text = rest
             c.name = industry_name(rest, gaz)
+        if _no_industry(c.name, gaz):
+            continue
         out.append(c)
     return out
+
+
+def _no_industry(name: str, gaz: Gazetteer) -> bool:
+    """产业, 主导, 利用, 开发: a class word, a stop, or one ordinary verb or adjective is no industry's name."""
+    import jieba.posseg
+
+    if len(name) < 2 or name in ("产业", "行业", "经济", "业态") or name in gaz.lexicon.industry_stops:
+        return True
+    if gaz.lookup(name) is not None:
+        return False
+    words = list(jieba.posseg.cut(name))
+    return len(words) == 1 and words[0].flag in ("v", "vd", "a", "ad", "d", "b")
