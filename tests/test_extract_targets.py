@@ -159,6 +159,13 @@ def test_a_respective_list_gives_each_item_its_figure() -> None:
     assert _metrics("A、B、C分别增长1%、2%。") == []  # three items, two figures: no guess
 
 
+def test_two_counts_are_two_metrics_and_a_comparison_base_is_none() -> None:
+    assert _metrics("建成13座城市公园和275个口袋公园。") == ["城市公园", "口袋公园"]
+    faster = _targets("外贸进出口增长15%，快于全国9.2个百分点。")
+    assert [(t.metric, t.comparator) for t in faster] == [("外贸进出口增长", ""), ("外贸进出口", "快于")]
+    assert [(t.metric, t.comparator) for t in _targets("进出口增速快于全国9.2个百分点。")] == [("进出口增速", "快于")]
+
+
 @pytest.mark.parametrize("text", ["加快华星光电t5项目建设。", "建设6英寸碳化硅晶圆生产线。", "工业投资连续54个月保持两位数增长。",
                                   "出台“沪15条”。", "建成30万吨级码头。", "新开通5G网络。"])
 def test_model_numbers_durations_and_quoted_names_are_no_targets(text: str) -> None:

@@ -16,6 +16,7 @@ A figure whose metric cannot be found is dropped: better no target than one that
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,6 +122,8 @@ def noun_phrase_after(s: str, lex: Lexicon) -> str:
             break  # 13个重点园区营业收入突破…; 50米内…: no noun phrase starts with a locative or number
         elif nounish(w, f, lex):
             end = pos + len(w)
+        elif f == "m" and w[:1].isdigit():
+            break  # 13座城市公园和275个口袋公园: a second figure starts
         elif f in MODIFIER_FLAGS or (w in CONJUNCTIONS and end and rest
                                      and (nounish(*rest[0], lex) or rest[0][1] in MODIFIER_FLAGS)):
             pass
@@ -158,9 +161,13 @@ def noun_phrase_before(s: str, lex: Lexicon, *, rate: bool = False) -> _Before:
     Before a rate every trailing verb is predicate (收入增长); before an amount a verb after a noun is the
     work counted (小区改造10万户, 碳排放2810万吨) and stays, unless it says what the figure does (达到, 建成)."""
     toks = list(tokens(s))
-    comparison = next((w for w, _ in toks if w in lex.comparison_words), "")
-    if comparison:
-        return _Before("", "", comparison)  # 高于全国0.4个百分点: what follows 高于 is the base, not the metric
+    # 高于全国0.4个百分点: what follows 高于 is the base, not the metric; what precedes it may be (进出口增速快于…)
+    at = [s.find(w) for w in lex.comparison_words if len(w) > 1 and w in s]  # 快于 is 快+于 to jieba
+    at += [sum(len(x) for x, _ in toks[:i]) for i, (w, _) in enumerate(toks) if w in lex.comparison_words]
+    if at:
+        cut = min(at)
+        word = next(w for w in lex.comparison_words if s.startswith(w, cut))
+        return dataclasses.replace(noun_phrase_before(s[:cut], lex, rate=rate), change="", comparison=word)
     cut = max((i + 1 for i, (w, _) in enumerate(toks) if w in LIST_BREAKS), default=0)
     toks = toks[cut:]
     change = ""
@@ -301,7 +308,7 @@ def find_targets(text: str, gaz: Gazetteer) -> list[TargetHit]:
                     if own:
                         prev_metric = own
                         start = m.start() - len(before) + before.rfind(own)
-                    elif b.comparison:
+                    if b.comparison:
                         comparator = b.comparison
                     inherits = not own and bool(before.strip(" 、，,和及"))  # 、增长5.4%: the sentence's metric goes on
                     metric = own or (prev_metric if inherits else "")
