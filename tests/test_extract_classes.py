@@ -130,3 +130,8 @@ def test_kinds_of_projects_and_programmes_are_no_projects() -> None:
 def test_a_class_word_or_a_lone_verb_is_no_industry() -> None:
     industries = {n for t, n in _entities("发展主导产业，推进资源综合利用，做强装备制造、电子信息等产业。") if t == "Industry"}
     assert not industries & {"产业", "主导", "利用"}, industries
+
+
+def test_a_verb_or_common_words_before_a_zone_head_make_no_zone() -> None:
+    places = {n for t, n in _entities("积极复制推广自由贸易试验区改革试点经验，提升夜间消费集聚区品质。") if t == "District"}
+    assert not places & {"推广自由贸易试验区", "夜间消费集聚区"}, places

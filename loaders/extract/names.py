@@ -235,13 +235,22 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
         return False  # 民营企业参与重大项目: a kind of project; 王哥庄水库配套工程 keeps its 配套
     # a project's name must hold more than common words (物流园区, 虚拟电厂); an institution's may
     # (量子信息科学国家实验室), and a zone is checked against the lexicon's generic words alone
-    residue = cover_residue(core, common_vocab(gaz) if project else generic_vocab(gaz))
+    zone = head in lex.district_heads
+    residue = cover_residue(core, common_vocab(gaz) if project or zone else generic_vocab(gaz))
     need = 2 if head in lex.weak_heads else 1
     if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
         return False
     if head in lex.placed_heads:
         return False  # 大宗商品资源配置枢纽: a role, unless a place names it (宁波西枢纽, checked above)
     return len(residue) >= need
+
+
+def _one_verb(s: str) -> bool:
+    """Whether jieba reads ``s`` as one verb of two or more characters (推广, 复制)."""
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(s))
+    return len(words) == 1 and len(s) >= 2 and words[0].flag in ("v", "vd")
 
 
 def _is_word(s: str) -> bool:
@@ -417,6 +426,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             s = left_boundary(text, ca, hs, gaz)
             if s < hs and not any(k.start == s for k in known):
                 s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
+                if head in lex.district_heads and _one_verb(text[s:hs]):
+                    s = hs  # 推广自由贸易试验区: nor does it make one
             if s < hs - 2 and _leading_conjunction(text, s, known):
                 s += 1  # 建设和景电灌区: the clause's "and", not the name's first character (和平, 和田 stay)
             if s >= hs or not balanced(text[s:e]):
