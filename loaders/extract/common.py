@@ -123,6 +123,7 @@ PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x", "eng"}
 PLAIN_MIN_FREQ = 20
 
 
+@lru_cache(maxsize=65536)
 def plain_words(s: str) -> bool:
     """Whether jieba reads ``s`` as ordinary words only (爱国主义, 丰富, 首批, 降碳): every token a word it has
     seen PLAIN_MIN_FREQ times or more, none tagged a proper name, none a lone character (均|胜|电子 is a

@@ -21,14 +21,25 @@ WATER = "湖湾河"
 ADMIN_KINDS = ("city", "district", "county", "county_city")
 
 
+def _form_lengths(gaz: Gazetteer) -> tuple[int, ...]:
+    """The lengths (two or more, longest first) of the gazetteer's forms, computed once per gazetteer."""
+    cached = getattr(gaz, "_form_lengths", None)
+    if cached is None:
+        cached = tuple(sorted({len(f) for f in gaz.by_form if len(f) >= 2}, reverse=True))
+        gaz._form_lengths = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def find_gazetteer(text: str, gaz: Gazetteer) -> list[Cand]:
     """Every longest, non-overlapping gazetteer form in ``text`` that is not part of a common word."""
     forms = gaz.by_form
-    max_len = max((len(f) for f in forms), default=0)
+    lengths = _form_lengths(gaz)
     out: list[Cand] = []
     i, n = 0, len(text)
     while i < n:
-        for ln in range(min(max_len, n - i), 1, -1):
+        for ln in lengths:
+            if ln > n - i:
+                continue
             e = forms.get(text[i : i + ln])
             if e is not None and not inside_word(text, i, i + ln, gaz):
                 out.append(Cand(e.label, e.name, text[i : i + ln], i, i + ln, "gazetteer",

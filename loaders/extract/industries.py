@@ -7,6 +7,7 @@ Known industries come from the gazetteer; these patterns find the ones it lacks
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
     DIGITS,
@@ -136,11 +137,16 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
 
 def _no_industry(name: str, gaz: Gazetteer) -> bool:
     """产业, 主导, 利用, 开发: a class word, a stop, or one ordinary verb or adjective is no industry's name."""
-    import jieba.posseg
-
     if len(name) < 2 or name in ("产业", "行业", "经济", "业态") or name in gaz.lexicon.industry_stops:
         return True
     if gaz.lookup(name) is not None:
         return False
+    return _one_plain_word(name)
+
+
+@lru_cache(maxsize=65536)
+def _one_plain_word(name: str) -> bool:
+    import jieba.posseg
+
     words = list(jieba.posseg.cut(name))
     return len(words) == 1 and words[0].flag in ("v", "vd", "a", "ad", "d", "b")

@@ -12,6 +12,7 @@ Reports name companies and industries in lists far more often than with a name h
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
     DIGITS,
@@ -165,6 +166,7 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
 SHORT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,4}[院所]")
 
 
+@lru_cache(maxsize=65536)
 def _is_word(s: str) -> bool:
     import jieba
 

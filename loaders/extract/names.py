@@ -245,6 +245,7 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     return len(residue) >= need
 
 
+@lru_cache(maxsize=65536)
 def _one_verb(s: str) -> bool:
     """Whether jieba reads ``s`` as one verb of two or more characters (推广, 复制)."""
     import jieba.posseg
@@ -253,6 +254,7 @@ def _one_verb(s: str) -> bool:
     return len(words) == 1 and len(s) >= 2 and words[0].flag in ("v", "vd")
 
 
+@lru_cache(maxsize=65536)
 def _is_word(s: str) -> bool:
     """Whether jieba's dictionary has ``s`` as a word."""
     import jieba
@@ -271,6 +273,7 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
     return not _is_word(text[s : s + 2])
 
 
+@lru_cache(maxsize=65536)
 def _before_last_word(core: str) -> str:
     import jieba.posseg
 
@@ -278,6 +281,7 @@ def _before_last_word(core: str) -> str:
     return core[: len(core) - len(words[-1].word)] if words else core
 
 
+@lru_cache(maxsize=65536)
 def _ends_with_adjective(core: str) -> bool:
     """Whether jieba tags the last word of ``core`` an adjective (重大, 标志性 …)."""
     import jieba.posseg
