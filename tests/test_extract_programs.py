@@ -145,3 +145,17 @@ def test_a_programme_keeps_its_name_but_not_the_sentences_words() -> None:
     assert set(_names(_batch("实施“人才强青”和青年人才集聚行动。"))) == {"人才强青", "青年人才集聚行动"}
     assert "攻尖" not in _names(_batch("实施未来技术“攻尖”工程。"))  # a word inside the 工程's name
     assert _names(_batch("打好蓝天碧水净土保卫战。")) == ["蓝天碧水净土保卫战"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("现将规划纲要草案提请本次大会审议。", []),
+    ("大幅压减论坛。", []),
+    ("推动发展大会召开。", []),
+    ("精心筹办世界田径锦标赛。", ["世界田径锦标赛"]),
+    ("办好太原能源低碳发展论坛和中国（太原）国际能源产业博览会。", ["太原能源低碳发展论坛", "中国（太原）国际能源产业博览会"]),
+    ("举办第三届全国运动会。", ["全国运动会"]),
+    ("高水平承办第二十届中国电影华表奖颁奖典礼。", ["中国电影华表奖颁奖典礼"]),
+    ("举办上合组织旅游和文化之都主题活动。", ["上合组织旅游和文化之都主题活动"]),
+])
+def test_an_event_is_named_by_a_noun_phrase(text: str, names: list[str]) -> None:
+    assert sorted(_names(_batch(text), "Event")) == sorted(names)

@@ -122,7 +122,43 @@ def _place_designations(text: str, gaz: Gazetteer, cands: list[Cand]) -> list[Ca
 
 
 def find_events(text: str, gaz: Gazetteer) -> list[Cand]:
-    return _headed(text, gaz, gaz.lexicon.event_heads, "Event")
+    return [e for e in (_event_name(c, gaz) for c in _headed(text, gaz, gaz.lexicon.event_heads, "Event")) if e]
+
+
+def _event_name(c: Cand, gaz: Gazetteer) -> Cand | None:
+    """An event is named by a noun phrase: leading verbs and adverbs are the sentence's (精心筹办世界田径锦标赛,
+    提请本次大会), of two events joined by 和 this is the second; nothing left, a pronoun or one common
+    word (发展大会) is no event."""
+    import jieba.posseg
+
+    heads = gaz.lexicon.event_heads
+    words = [(t.word, t.flag) for t in jieba.posseg.cut(c.text)]
+    cut = first = 0
+    for w, f in words:  # 精心筹办…, 接续拓展…: leading verbs and adverbs of two characters, not a known name (上合)
+        if f in ("v", "vd", "p", "d", "ad") and len(w) >= 2 and gaz.lookup(w) is None and jieba.dt.FREQ.get(w, 0) > 0:
+            cut, first = cut + len(w), first + 1
+            continue
+        break
+    if cut == 0 and len(words) > 2 and len(words[0][0]) <= 3 and words[1][1] == "v" and len(words[1][0]) >= 2 \
+            and jieba.dt.FREQ.get(words[1][0], 0) > 0 and gaz.lookup(words[0][0] + words[1][0]) is None:
+        cut, first = len(words[0][0]) + len(words[1][0]), 2  # 精心筹办…, 陇南入选…: a subject or manner and its verb (not 上合组织…)
+    conj = c.text.rfind("和")
+    if conj > cut and c.text[:conj].endswith(heads):  # A论坛和B博览会: two events; this one is B
+        cut = conj + 1
+        first = len(list(jieba.posseg.cut(c.text[:cut])))
+    surface = c.text[cut:].lstrip("·")
+    cut = len(c.text) - len(surface)
+    edition = EDITION.match(surface)
+    name = surface[edition.end() :] if edition else surface
+    head = min((h for h in heads if name.endswith(h)), key=len)  # 国际啤酒节: the body is 国际啤酒
+    body = [(t.word, t.flag) for t in jieba.posseg.cut(name[: len(name) - len(head)])]
+    if not body or any(_foreign(w, f) for w, f in body):
+        return None
+    if len(body) == 1 and body[0][1] not in ("n", "ns", "nz", "nt") and _too_common(*body[0]):
+        return None  # 发展大会 (but 世界运动会, 全国运动会)
+    if cut == 0:
+        return c
+    return Cand(c.label, name, surface, c.start + cut, c.end, c.rule, props=dict(c.props))
 
 
 #: What may stand before a programme's quoted name without changing which programme it is.
@@ -145,6 +181,11 @@ def _quoted_name(q: str) -> str:
     return q + "规划" if FIVE_YEAR.match(q) else q
 
 
+def _foreign(word: str, flag: str) -> bool:
+    """A pronoun or particle, which no name holds (本次, 这个, 得, 的); 之 is a name's own (品牌之都)."""
+    return (flag in FOREIGN_TAGS or flag.startswith("u")) and word != "之"
+
+
 def is_figure_of_speech(q: str) -> bool:
     """“先手棋”, “加速度”, “两个大局”, “含绿量”, “小切口”: a quoted figure of speech, no programme.
 
@@ -160,7 +201,7 @@ def is_figure_of_speech(q: str) -> bool:
         return True
     if NUMBERED_FORMULA.match(q) or MEASURE_METAPHOR.match(q):
         return True
-    if any(f in FOREIGN_TAGS or f.startswith("u") for _, f in words):
+    if any(_foreign(w, f) for w, f in words):
         return True  # 管得好, 小而美的: a clause with a particle or pronoun, said of something
     return (len(words) == 2 and words[0][1] == "a" and len(words[0][0]) == 1
             and words[1][0] in jieba_common_words() and words[1][1] == "n")
@@ -199,7 +240,7 @@ def _canonical(c: Cand, gaz: Gazetteer) -> Cand | None:
     else:
         body = EDITION_PREFIX.sub("", name[: len(name) - len(head)])
         words = [(t.word, t.flag) for t in jieba.posseg.cut(body.replace("“", "").replace("”", ""))]
-        if not words or any(f in FOREIGN_TAGS or f.startswith("u") or (f == "f" and len(w) == 1) for w, f in words):
+        if not words or any(_foreign(w, f) or (f == "f" and len(w) == 1) for w, f in words):
             return None
         if words[-1][1] == "c":
             return None  # 思想和行动: a coordination cut in half
@@ -231,7 +272,7 @@ def _leading_predicate(name: str, lex: Lexicon) -> int | None:
     import jieba.posseg
 
     words = [(t.word, t.flag) for t in jieba.posseg.cut(name)]
-    if any(f in FOREIGN_TAGS or f.startswith("u") for _, f in words):
+    if any(_foreign(w, f) for w, f in words):
         return None
     cut = len(name) - len(name.lstrip("·—-"))
     resultative = RESULTATIVE_LEAD.match(name)
