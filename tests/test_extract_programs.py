@@ -156,6 +156,7 @@ def test_a_programme_keeps_its_name_but_not_the_sentences_words() -> None:
     ("举办第三届全国运动会。", ["全国运动会"]),
     ("高水平承办第二十届中国电影华表奖颁奖典礼。", ["中国电影华表奖颁奖典礼"]),
     ("举办上合组织旅游和文化之都主题活动。", ["上合组织旅游和文化之都主题活动"]),
+    ("成功举办2025·中国西藏发展论坛。", ["中国西藏发展论坛"]),
 ])
 def test_an_event_is_named_by_a_noun_phrase(text: str, names: list[str]) -> None:
     assert sorted(_names(_batch(text), "Event")) == sorted(names)

@@ -149,14 +149,14 @@ def _event_name(c: Cand, gaz: Gazetteer) -> Cand | None:
     surface = c.text[cut:].lstrip("·")
     cut = len(c.text) - len(surface)
     edition = EDITION.match(surface)
-    name = surface[edition.end() :] if edition else surface
+    name = (surface[edition.end() :] if edition else surface).lstrip("·")  # 2025·中国西藏发展论坛
     head = min((h for h in heads if name.endswith(h)), key=len)  # 国际啤酒节: the body is 国际啤酒
     body = [(t.word, t.flag) for t in jieba.posseg.cut(name[: len(name) - len(head)])]
     if not body or any(_foreign(w, f) for w, f in body):
         return None
     if len(body) == 1 and body[0][1] not in ("n", "ns", "nz", "nt") and _too_common(*body[0]):
         return None  # 发展大会 (but 世界运动会, 全国运动会)
-    if cut == 0:
+    if cut == 0 and name == c.name:
         return c
     return Cand(c.label, name, surface, c.start + cut, c.end, c.rule, props=dict(c.props))
 
