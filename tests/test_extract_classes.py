@@ -135,3 +135,8 @@ def test_a_class_word_or_a_lone_verb_is_no_industry() -> None:
 def test_a_verb_or_common_words_before_a_zone_head_make_no_zone() -> None:
     places = {n for t, n in _entities("积极复制推广自由贸易试验区改革试点经验，提升夜间消费集聚区品质。") if t == "District"}
     assert not places & {"推广自由贸易试验区", "夜间消费集聚区"}, places
+
+
+def test_a_known_brand_inside_ordinary_words_is_no_company() -> None:
+    firms = {n for t, n in _entities("面对风险挑战集中交织的复杂局面，中资信创总部、中汽新能总部等落户。") if t == "Company"}
+    assert not firms & {"中交", "中资信创总部", "中汽新能总部"}, firms

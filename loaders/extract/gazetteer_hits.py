@@ -65,7 +65,7 @@ def dictionary() -> dict[str, int]:
 
 
 def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """Whether the two-character place form ``text[start:end]`` is part of ordinary words around it.
+    """Whether the two-character place or company form ``text[start:end]`` is part of ordinary words around it.
 
     A common word crossing an edge counts unless the text also breaks there: a common word, a left
     stop or a known name ends at the edge, or a common word or a known name starts at it (推进|城阳,
@@ -76,7 +76,7 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     if end - start != 2:
         return False
     entry = gaz.lookup(text[start:end])
-    if entry is None or entry.label != "District":
+    if entry is None or entry.label not in ("District", "Company"):
         return False
     words = dictionary()
     forms = gaz.by_form
@@ -114,6 +114,8 @@ def vet_known(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """The known-name candidates of ``text`` without places inside common words; county + 湖/湾/河 as water."""
     out: list[Cand] = []
     for c in cands:
+        if c.label == "Company" and c.rule == "gazetteer" and inside_word(text, c.start, c.end, gaz):
+            continue  # 中交 in 集中交织
         if c.label != "District" or c.rule != "gazetteer":
             out.append(c)
             continue
