@@ -99,6 +99,8 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     right = [] if right_break else [b for a in range(start + 1, end) for b in range(end + 1, end + 4) if known(a, b)]
     if left and right:
         return True
+    if entry.label == "Company" and (left or right):
+        return True  # a brand's short form crossed by one common word (集中|交织 around 中交)
     # One crossed edge is enough when the crossing word is far commoner than the place name itself:
     # 高要 in 更高要求 (要求 is ~2,000 times as frequent as 高要).
     own = words.get(text[start:end], 0)  # 0: jieba does not know the name, so no ratio can be judged
