@@ -90,6 +90,15 @@ def same_text_twice(tmp: Path, _keep: list[Any]) -> list[str]:
     return ["load", str(folder)]
 
 
+def link_loop(tmp: Path, _keep: list[Any]) -> list[str]:
+    """A folder holding a link to its own parent: the walk must not go round for ever."""
+    top = tmp / "loop"
+    (top / "sub").mkdir(parents=True)
+    (top / "sub" / "up").symlink_to("..")
+    hf.write(top / "r.txt", hf.excerpt_text())
+    return ["load", str(top)]
+
+
 def folder(path: Path) -> Path:
     path.mkdir()
     return path
@@ -261,6 +270,9 @@ CASES: list[Case] = [
     Case("link-to-dev-urandom-extract", lambda tmp, _k: ["extract", str(hf.link(tmp / "r.txt", "/dev/urandom"))],
          REFUSED, r"r\.txt: is a character device"),
     Case("socket", with_socket, REFUSED, r"report\.txt: is a socket, not a regular file"),
+    Case("link-to-dev-null", lambda tmp, _k: ["load", str(hf.link(tmp / "null.txt", "/dev/null"))], REFUSED,
+         r"null\.txt: is a character device \(a link to /dev/null\)"),
+    Case("folder-with-a-link-loop", link_loop, 0, r"^loaded +.*r\.txt", check=documents(1, entities_at_least=10)),
     Case("dangling-link", lambda tmp, _k: ["load", str(hf.link(tmp / "gone.txt", str(tmp / "nowhere.txt")))],
          REFUSED, r"gone\.txt: no such file"),
     Case("folder-named-like-a-file", lambda tmp, _k: ["load", str(folder(tmp / "r.txt"))], REFUSED,
