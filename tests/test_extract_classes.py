@@ -140,3 +140,9 @@ def test_a_verb_or_common_words_before_a_zone_head_make_no_zone() -> None:
 def test_a_known_brand_inside_ordinary_words_is_no_company() -> None:
     firms = {n for t, n in _entities("面对风险挑战集中交织的复杂局面，中资信创总部、中汽新能总部等落户。") if t == "Company"}
     assert not firms & {"中交", "中资信创总部", "中汽新能总部"}, firms
+
+
+def test_a_zone_s_name_starts_with_the_place_it_is_part_of() -> None:
+    text = "推进虹桥国际商务区、临港新片区建设，实施罗泾港区改造，建设科创综合保税区。"
+    assert {("虹桥国际商务区", "虹桥"), ("临港新片区", "临港"), ("罗泾港区", "罗泾")} <= _relations(text, "PART_OF")
+    assert ("District", "科创") not in _entities(text)

@@ -245,6 +245,12 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     return len(residue) >= need
 
 
+def _in_head_words(word: str, gaz: Gazetteer) -> bool:
+    """Whether ``word`` is part of a head word of the lexicon (科创 of 科创走廊, 高教 of 高教园): a descriptor."""
+    lex = gaz.lexicon
+    return any(word in h for h in (*lex.heads, *lex.district_heads, *lex.zone_heads, *lex.generic_words))
+
+
 @lru_cache(maxsize=65536)
 def _one_verb(s: str) -> bool:
     """Whether jieba reads ``s`` as one verb of two or more characters (推广, 复制)."""
@@ -474,7 +480,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     org = _org_prefix(raw, s, hs, gaz)
     # 寿光蔬菜产业集团种业研发中心: the place names the company, it does not locate the project
     firm_end = org.end if org is not None and org.label == "Company" else s
-    new_places = _unknown_places(text, s, hs, inner, gaz) if owner is None and firm_end == s else []
+    new_places = _unknown_places(text, s, hs, inner, gaz, zone=label0 == "District") \
+        if owner is None and firm_end == s else []
     inner = inner + new_places
     if owner is None and label0 != "District":
         new_owner = _unknown_owner(raw, s, head, inner, gaz)
@@ -572,7 +579,8 @@ def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
 PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])")
 
 
-def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer) -> list[Cand]:
+def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer, *, zone: bool = False,
+                    ) -> list[Cand]:
     """Places a name starts with that the gazetteer lacks: a river, bay or lake (白浪河, 莱州湾), a county
     or city with its suffix (寿光市), and a two-character place between a known place and a descriptor
     (胶州 少海 国家湿地公园, 昌邑 下营 化工产业园) read as part of the place before it."""
@@ -592,6 +600,14 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
             if len(name) >= 2 and not any(p.startswith(w) for w in vocab if len(w) >= 2) and gaz.lookup(p) is None:
                 lead = Cand("District", name, p, s, s + len(p), "place")
                 out.append(lead)
+    if lead is None and zone and not inner and hs - s >= 2:
+        # 虹桥国际商务区, 罗泾港区, 临港新片区: a zone's name starts with the place it lies in
+        place, rest = text[s : s + 2], text[s + 2 : hs]
+        if all("\u4e00" <= ch <= "\u9fff" for ch in place) and not cover_residue(rest, common_vocab(gaz)) \
+                and cover_residue(place, common_vocab(gaz)) == place and not plain_words(place) \
+                and gaz.lookup(place) is None and not _in_head_words(place, gaz):
+            out.append(Cand("District", place, place, s, s + 2, "place"))
+        return out
     if lead is not None:
         a = lead.end
         run = text[a : a + 2]
