@@ -146,3 +146,8 @@ def test_a_zone_s_name_starts_with_the_place_it_is_part_of() -> None:
     text = "推进虹桥国际商务区、临港新片区建设，实施罗泾港区改造，建设科创综合保税区。"
     assert {("虹桥国际商务区", "虹桥"), ("临港新片区", "临港"), ("罗泾港区", "罗泾")} <= _relations(text, "PART_OF")
     assert ("District", "科创") not in _entities(text)
+
+
+def test_a_park_named_for_an_industry_is_in_it() -> None:
+    rels = _relations("建设中国生物西北医美产业基地、临港智能制造产业园。", "IN_INDUSTRY")
+    assert ("中国生物西北医美产业基地", "医美") in rels and ("临港智能制造产业园", "智能制造") in rels, rels

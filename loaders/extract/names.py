@@ -22,6 +22,7 @@ from qdkg.loaders.extract.common import (
     cover_residue,
     ends_with_any,
     generic_vocab,
+    industry_name,
     leading_verb,
     plain_words,
     starts_with_any,
@@ -243,6 +244,22 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     if head in lex.placed_heads:
         return False  # 大宗商品资源配置枢纽: a role, unless a place names it (宁波西枢纽, checked above)
     return len(residue) >= need
+
+
+def _industry_before_chanye(raw: str, s: int, inner: list[Cand], gaz: Gazetteer) -> str | None:
+    """The industry a name states before 产业 (中国生物西北医美产业基地 → 医美): what stands between the
+    owner or place it starts with and 产业, two to six characters, not only common words."""
+    k = raw.find("产业")
+    if k <= 0:
+        return None
+    start = max((c.end - s for c in inner if c.end - s <= k), default=0)
+    seg = strip_quotes(raw[start:k])
+    if not 2 <= len(seg) <= 6 or DIGITS.search(seg) or not cover_residue(seg, common_vocab(gaz)):
+        return None
+    known = gaz.lookup(seg)
+    if known is not None and known.label != "Industry":
+        return None
+    return industry_name(seg, gaz)
 
 
 def _in_head_words(word: str, gaz: Gazetteer) -> bool:
@@ -500,6 +517,9 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
               and c.end > firm_end
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
     industries = [c.name for c in inner if c.label == "Industry"] if head != "号线" else []
+    if not industries and label0 == "Project":
+        named = _industry_before_chanye(raw, s, inner, gaz)
+        industries = [named] if named else []
     suppress = []
     if label == "Institution" and inner and inner[0].label == "District" and inner[0].start == s and \
             inner[0].end == hs:
