@@ -254,6 +254,8 @@ def _industry_before_chanye(raw: str, s: int, inner: list[Cand], gaz: Gazetteer)
         return None
     start = max((c.end - s for c in inner if c.end - s <= k), default=0)
     seg = strip_quotes(raw[start:k])
+    if start == 0 and not gaz.lookup(seg):
+        return None  # 康宁制药产业园: a name that starts with what precedes 产业 is a brand's, not an industry's
     if not 2 <= len(seg) <= 6 or DIGITS.search(seg) or not cover_residue(seg, common_vocab(gaz)):
         return None
     known = gaz.lookup(seg)
@@ -518,7 +520,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
     industries = [c.name for c in inner if c.label == "Industry"] if head != "号线" else []
     if not industries and label0 == "Project":
-        named = _industry_before_chanye(raw, s, inner, gaz)
+        named = _industry_before_chanye(raw, s, inner + ([owner] if owner is not None else []), gaz)
         industries = [named] if named else []
     suppress = []
     if label == "Institution" and inner and inner[0].label == "District" and inner[0].start == s and \
