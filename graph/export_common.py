@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 STYLES = Path(__file__).resolve().parent / "styles"
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 DEFAULT_TITLE = "项目知识图谱"
+PROJECT = schema.label("Project")
+#: How a year's entry in a project's trajectory reads when the report gives the project no stage.
+NO_STAGE = "未标明阶段"
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,10 @@ def export_graph(store: GraphStore, spec: ExportSpec) -> nx.MultiDiGraph:
         if spec.max_nodes < 1:
             raise ExportError("--max-nodes must be at least 1")
         g = trim(g, spec.max_nodes, keep=set(g.graph.get("focus") or []))
+    projects = [nid for nid, d in g.nodes(data=True) if d.get("label") == PROJECT and d.get("key")]
+    if projects:
+        by_key = trajectories(store, [g.nodes[nid]["key"] for nid in projects])
+        g.graph["trajectories"] = {nid: by_key[g.nodes[nid]["key"]] for nid in projects if g.nodes[nid]["key"] in by_key}
     g.graph["title"] = spec.title or _title(spec, g, report_title)
     g.graph["caption"] = caption(g, spec, report_title=report_title)
     return g
@@ -210,8 +217,81 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class YearEntry:
+    """A project in one report: the report's year, its stage there, the name the report wrote when it differs."""
+
+    year: int | None
+    doc: str
+    title: str
+    stage: str | None
+    written: str | None = None
+
+
+def trajectory_query(keys: Iterable[str]) -> tuple[str, dict[str, Any]]:
+    """One statement reading every listed project's reports (complete ones), oldest first: the REPORTED_IN
+    edge's stage and joined names, and the forms the report's mentions wrote."""
+    query = (
+        "MATCH (p:%(project)s)-[r:%(reported)s]->(d:%(doc)s) WHERE p.key IN $keys AND d.status = 'complete' "
+        "OPTIONAL MATCH (p)-[m:%(mentioned)s]->(:%(section)s) WHERE m.doc = d.key "
+        "WITH p, r, d, m ORDER BY m.start "
+        "WITH p, r, d, collect(m.text) AS forms "
+        "RETURN p.key AS key, p.name AS name, d.key AS doc, d.year AS year, d.title AS title, r.stage AS stage, "
+        "r.merged_names AS merged_names, forms ORDER BY key, year, doc"
+    ) % {
+        "project": PROJECT, "reported": schema.rel_type("REPORTED_IN"), "doc": schema.label(schema.DOCUMENT),
+        "mentioned": schema.rel_type("MENTIONED_IN"), "section": schema.label(schema.SECTION),
+    }
+    return query, {"keys": sorted(set(keys))}
+
+
+def _written(name: str, merged: Iterable[str], forms: Iterable[str]) -> str | None:
+    """The name a report used for a project, when it is another name: a name joined to the node that year
+    (a rename, an abbreviation), else a form whose core differs (工程/项目/一期 endings are the same name)."""
+    from qdkg.graph.merges import core_name
+
+    for other in merged:
+        if other and other != name:
+            return str(other)
+    core = core_name(name)
+    return next((str(f) for f in forms if f and core_name(str(f)) != core), None)
+
+
+def trajectories(store: GraphStore, keys: Iterable[str]) -> dict[str, list[YearEntry]]:
+    """Project key -> its reports in year order, read with one query for all ``keys``."""
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    query, params = trajectory_query(wanted)
+    out: dict[str, list[YearEntry]] = {}
+    for row in store.query(query, params):
+        name = str(row.get("name") or row["key"])
+        out.setdefault(str(row["key"]), []).append(YearEntry(
+            year=row.get("year"), doc=str(row["doc"]), title=str(row.get("title") or row["doc"]),
+            stage=row.get("stage"), written=_written(name, row.get("merged_names") or [], row.get("forms") or []),
+        ))
+    for entries in out.values():
+        entries.sort(key=lambda e: (e.year is None, e.year or 0, e.doc))
+    return out
+
+
+def trajectory_lines(entries: Iterable[YearEntry]) -> list[str]:
+    """One line per report: ``2014 开工``, ``2015 在建（写作：新名）``; a year given by two reports names each report."""
+    entries = list(entries)
+    years = [e.year for e in entries]
+    lines = []
+    for e in entries:
+        when = str(e.year) if e.year is not None else e.title
+        notes = [f"写作：{e.written}"] if e.written else []
+        if e.year is not None and years.count(e.year) > 1:
+            notes.insert(0, e.title)
+        lines.append(f"{when} {stage_name(e.stage) if e.stage else NO_STAGE}" + (f"（{'，'.join(notes)}）" if notes else ""))
+    return lines
+
+
 def node_facts(g: nx.MultiDiGraph, nid: Any) -> dict[str, Any]:
-    """What a tooltip says about a node: type, place, industry, stage, aliases, source sentences."""
+    """What a tooltip says about a node: type, place, industry, stage, aliases, source sentences, and a
+    project's trajectory (one line per report, year order) when :func:`export_graph` read one."""
     d = g.nodes[nid]
     places: list[str] = []
     industries: list[str] = []
@@ -226,6 +306,9 @@ def node_facts(g: nx.MultiDiGraph, nid: Any) -> dict[str, Any]:
     stage_text = [
         stage_name(s) + (f"（{titles.get(doc) or doc}）" if len(stages) > 1 else "") for doc, s in sorted(stages.items())
     ]
+    years: list[YearEntry] = (g.graph.get("trajectories") or {}).get(nid) or []
+    if len(years) > 1 and years[-1].stage:  # the trajectory tells the past; the stage line says where it is now
+        stage_text = [stage_name(years[-1].stage)]
     return {
         "name": str(d.get("name") or d.get("key") or nid),
         "type": label_style(d.get("label", "")).legend,
@@ -234,6 +317,7 @@ def node_facts(g: nx.MultiDiGraph, nid: Any) -> dict[str, Any]:
         "stage": "；".join(stage_text),
         "aliases": [str(a) for a in d.get("aliases") or [] if a != d.get("name")],
         "sentences": [str(s) for s in d.get("sentences") or []],
+        "trajectory": trajectory_lines(years),
     }
 
 

@@ -30,6 +30,16 @@
     fact(box, "地点", f.place);
     fact(box, "产业", f.industry);
     fact(box, "阶段", f.stage);
+    if (f.trajectory && f.trajectory.length) {  /* a project's reports, one entry per year: 2014 开工 · 2015 建成 */
+      var line = document.createElement("div");
+      line.className = "tip-trajectory";
+      add(line, "b", "轨迹：");
+      f.trajectory.forEach(function (year, i) {
+        if (i) { line.appendChild(document.createTextNode(" · ")); }
+        add(line, "span", year, "tip-year").style.whiteSpace = "nowrap";
+      });
+      box.appendChild(line);
+    }
     fact(box, "别名", (f.aliases || []).join("、"));
     if (f.sentences && f.sentences.length) {
       add(box, "div", "原文：", "tip-head");
