@@ -130,3 +130,24 @@ def neo4j_cli(neo4j_server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  #
         return runner.invoke(cli, list(args), env={**env, **overrides}, catch_exceptions=False)
 
     return run
+
+
+# --- Debian's chromium, driven by Playwright (its own browser download cannot work here) ------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium for the session; browser tests fail (never skip) when it is missing."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test-deps` "
+                    "(or apt-get install -y chromium fonts-noto-cjk); browser tests do not skip")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

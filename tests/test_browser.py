@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CHROMIUM
 from export_helpers import IMG_NAME, SCRIPT_NAME, briefing_batch, synthetic_batch
 
 from qdkg.graph.export_common import ExportSpec, export_graph
@@ -20,9 +21,6 @@ from qdkg.graph.writer import write_batch
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 READY = "window.qdkg && window.qdkg.ready === true"
 
 COUNT_INK = """() => {
@@ -35,19 +33,6 @@ COUNT_INK = """() => {
   }
   return ink;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test-deps` "
-                    "(or apt-get install -y chromium fonts-noto-cjk); browser tests do not skip")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 class Watched:

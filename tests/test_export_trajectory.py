@@ -5,14 +5,14 @@ Checked on the two-year pair of issue 10 (tests/data/changes), in the page's dat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import TEST_DATA
 from export_helpers import page_data
-from test_browser import ARGS, CHROMIUM, READY
+from test_browser import READY
 
 from qdkg.graph import schema
 from qdkg.graph.export_common import ExportSpec, YearEntry, export_graph, trajectory_lines, trajectory_query
@@ -113,18 +113,6 @@ def test_neo4j_reads_the_same_trajectories(neo4j_store, pair) -> None:  # type: 
 
 
 # --- in real Chromium -------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test-deps`; browser tests do not skip")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.mark.browser

@@ -21,9 +21,6 @@ from qdkg.graph.neo4j_store import Neo4jStore
 from qdkg.queries.pack import PACK_ROOT, load_packs
 from qdkg.queries.runner import run_pack
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PACKS = load_packs()
 
 
@@ -85,18 +82,6 @@ def test_cli_writes_the_kit(neo4j_cli, neo4j_sample: Neo4jStore, tmp_path: Path)
 
 
 # --- the real Browser ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test-deps`; browser tests do not skip")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

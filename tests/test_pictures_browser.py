@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import ARGS, CHROMIUM, READY
+from test_browser import READY
 
 from qdkg.graph.analytics import most_important
 from qdkg.graph.export_common import ExportSpec, export_graph
@@ -28,16 +28,10 @@ WINDOW = {"width": 1400, "height": 900}
 
 
 @pytest.fixture(scope="module")
-def page() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test-deps`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        ctx = browser.new_context(viewport={"width": WINDOW["width"], "height": WINDOW["height"]})
-        yield ctx.new_page()
-        browser.close()
+def page(browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": WINDOW["width"], "height": WINDOW["height"]})
+    yield ctx.new_page()
+    ctx.close()
 
 
 def _show(page: Any, path: Path) -> dict[str, Any]:
