@@ -93,7 +93,8 @@ class Lexicon:
     change_verbs: tuple[str, ...] = ()  # a rate's change verb joins its metric (生产总值增长)
     comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
     figure_adverbs: frozenset[str] = frozenset()  # 年均, 累计: adverbs of a figure, never its metric
-    industry_suffix_stops: tuple[str, ...] = ()  # 企业, 事业, 就业: words in 业 that name no industry  # what only firms do, after a list's 等 (快速成长, 投产增效)
+    industry_suffix_stops: tuple[str, ...] = ()
+    umbrella_industries: frozenset[str] = frozenset()  # classes of industries a lead names (先进制造业)  # 企业, 事业, 就业: words in 业 that name no industry  # what only firms do, after a list's 等 (快速成长, 投产增效)
 
 
 @dataclass
@@ -195,6 +196,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         placed_heads=t("placed_heads"),
         firm_predicates=t("firm_predicates"),
         industry_suffix_stops=t("industry_suffix_stops"),
+        umbrella_industries=frozenset(t("umbrella_industries")),
         place_designation_heads=t("place_designation_heads"),
         measure_nouns=frozenset(data.get("measure_nouns", [])),
         change_verbs=t("change_verbs"),

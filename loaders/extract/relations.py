@@ -102,9 +102,6 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
 
 #: A lead sentence is a short heading-like sentence (打造新型综合能源产业集群。), not a long first sentence.
 LEAD_MAX = 32
-#: Classes a lead may name without making its paragraph about one industry (壮大先进制造业).
-UMBRELLA_INDUSTRIES = frozenset(("先进制造业", "现代服务业", "生产性服务业", "生活性服务业", "未来产业", "新兴产业",
-                                 "战略性新兴产业", "数字经济核心产业", "现代化产业", "实体经济"))
 
 
 def nested_industries(cands: list[Cand], industries: list[str], sentences: list[tuple[int, int]]) -> list[RelFact]:
@@ -155,7 +152,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     lead = sentences[0] if sentences else (0, 0)
     lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
     lead_industry = lead_names[0] if len(lead_names) == 1 and len(sentences) > 1 and lead[1] - lead[0] <= LEAD_MAX \
-        and lead_names[0] not in UMBRELLA_INDUSTRIES else None
+        and lead_names[0] not in gaz.lexicon.umbrella_industries else None
     for c in named:
         sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
         in_sentence = list(dict.fromkeys(i.name for i in industries if sent[0] <= i.start < sent[1]))
