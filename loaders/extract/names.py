@@ -473,8 +473,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
           found: list[Cand]) -> list[Cand]:
     lex = gaz.lexicon
     raw = text[s:e]
-    if COUNT_AFTER.match(text[e : e + 8]):
-        return []
+    if COUNT_AFTER.match(text[e : e + 8]) or "+" in raw or "＋" in raw:
+        return []  # …5个; “高等研究院+大学科技园”: a formula, not a name
     body = ORDINAL_OK.sub("", text[s:hs + len(head)])
     if DIGITS.search(body):
         return []
