@@ -151,3 +151,10 @@ def test_a_zone_s_name_starts_with_the_place_it_is_part_of() -> None:
 def test_a_park_named_for_an_industry_is_in_it() -> None:
     rels = _relations("建设中国生物西北医美产业基地、临港智能制造产业园。", "IN_INDUSTRY")
     assert ("中国生物西北医美产业基地", "医美") in rels and ("临港智能制造产业园", "智能制造") in rels, rels
+
+
+def test_projects_listed_under_an_industry_are_in_it() -> None:
+    rels = _relations("推进中核汇能通榆、华电榆树等5个百亿级绿色氢基能源一体化项目建设，推进东湖、西湖等基础设施项目。"
+                      "加快古水、旭龙等水电站和抽水蓄能项目建设。", "IN_INDUSTRY")
+    assert {("中核汇能通榆", "绿色氢基能源"), ("华电榆树", "绿色氢基能源")} <= rels, rels
+    assert not any(i in ("基础设施", "水电站和抽水蓄能") for _, i in rels), rels

@@ -42,9 +42,11 @@ ORDINAL_START = re.compile(r"第[一二三四五六七八九十0-9]")
 MODEL = re.compile(r"[0-9]+[A-Za-z]|[A-Z]{2,}")  # a model number after a brand: 盛瑞 8AT自动变速器
 PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 LIST_CLASS = re.compile(
-    r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?:[\u4e00-\u9fff]{0,6}?)"
+    r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?P<qual>[\u4e00-\u9fff]{0,12}?)"
     r"(项目|工程|研发机构|创新中心|国家创新中心|平台|国家平台)"
 )
+#: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
+CLASS_RANKS = ("新一代", "新一批", "一批", "重点", "重大", "新")
 
 
 @lru_cache(maxsize=4)
@@ -262,6 +264,34 @@ def _industry_before_chanye(raw: str, s: int, inner: list[Cand], gaz: Gazetteer)
     if known is not None and known.label != "Industry":
         return None
     return industry_name(seg, gaz)
+
+
+def _class_industry(qual: str, gaz: Gazetteer) -> str | None:
+    """The industry a list's class phrase names (等绿色氢基能源项目 → 绿色氢基能源; 等新一代煤电项目 → 煤电):
+    the phrase without its rank: a known industry, one ending in an industry's form or keyword, or a phrase
+    with a proper part (not only common words)."""
+    for rank in CLASS_RANKS:
+        qual = qual.removeprefix(rank)
+    qual = re.sub(r"^[千百万]亿级", "", qual).removesuffix("一体化")  # 等5个百亿级绿色氢基能源一体化项目
+    if not 2 <= len(qual) <= 8 or any(ch in qual for ch in "和的及") or qual.endswith(("试点", "续建", "示范")) \
+            or any(h in qual for h in gaz.lexicon.heads if len(h) >= 2):
+        return None  # 等高速公路续建项目, 等水电站和抽水蓄能项目: no industry named
+    known = gaz.lookup(qual)
+    if known is not None and known.label != "Industry":
+        return None
+    if known is None and not any(qual.endswith(t) for t in industry_tails(gaz)) and (
+            not cover_residue(qual, common_vocab(gaz)) or plain_words(qual)):
+        return None  # 等基础设施项目, 等民生项目: a kind of project, not an industry
+    return industry_name(qual, gaz)
+
+
+def industry_tails(gaz: Gazetteer) -> frozenset[str]:
+    """Every industry form and keyword of two or more characters (what an industry's name may end with)."""
+    cached = getattr(gaz, "_industry_tails", None)
+    if cached is None:
+        cached = frozenset(w for e in gaz.industries() for w in (*e.forms, *e.keywords) if len(w) >= 2)
+        gaz._industry_tails = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _in_head_words(word: str, gaz: Gazetteer) -> bool:
@@ -653,9 +683,11 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
     last = text[la:lb]
     m = LIST_CLASS.search(last)
     cls = ""
+    class_industry = None
     if m:
-        cls = m.group(1)
+        cls = m.group(2)
         items = items[:-1] + [(la, la + m.start())]
+        class_industry = _class_industry(m.group("qual"), gaz)  # 等绿色氢基能源项目
     phase_only = False
     if not m:
         headed = [c for c in found if la <= c.start < lb and c.label == "Project"
@@ -708,7 +740,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         out.append(Cand("Project", name, raw, s, b, "list", props={"head": cls or "项目", "phases": phases},
                         owner=(owner.label, owner.name) if owner else None,
                         places=places,
-                        industries=[c.name for c in inner if c.label == "Industry"]))
+                        industries=[c.name for c in inner if c.label == "Industry"]
+                        or ([class_industry] if class_industry else [])))
     del lex
     return out
 
