@@ -158,3 +158,8 @@ def test_projects_listed_under_an_industry_are_in_it() -> None:
                       "加快古水、旭龙等水电站和抽水蓄能项目建设。", "IN_INDUSTRY")
     assert {("中核汇能通榆", "绿色氢基能源"), ("华电榆树", "绿色氢基能源")} <= rels, rels
     assert not any(i in ("基础设施", "水电站和抽水蓄能") for _, i in rels), rels
+
+
+def test_an_industry_inside_a_name_is_taken_whole() -> None:
+    rels = _relations("建设百万吨化工新材料基地。", "IN_INDUSTRY")
+    assert ("百万吨化工新材料基地", "化工新材料") in rels, rels

@@ -266,6 +266,16 @@ def _industry_before_chanye(raw: str, s: int, inner: list[Cand], gaz: Gazetteer)
     return industry_name(seg, gaz)
 
 
+def _widened_industry(text: str, c: Cand, s: int, gaz: Gazetteer) -> str:
+    """An industry inside a name, widened by the industry words just before it (百万吨化工新材料基地:
+    化工新材料, not 新材料)."""
+    a = c.start
+    tails = industry_tails(gaz)
+    while a - 2 >= s and text[a - 2 : a] in tails:
+        a -= 2
+    return c.name if a == c.start else industry_name(text[a : c.end], gaz)
+
+
 def _class_industry(qual: str, gaz: Gazetteer) -> str | None:
     """The industry a list's class phrase names (等绿色氢基能源项目 → 绿色氢基能源; 等新一代煤电项目 → 煤电):
     the phrase without its rank: a known industry, one ending in an industry's form or keyword, or a phrase
@@ -548,7 +558,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
               and c.end > firm_end
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
-    industries = [c.name for c in inner if c.label == "Industry"] if head != "号线" else []
+    industries = [_widened_industry(text, c, s, gaz) for c in inner if c.label == "Industry"] if head != "号线" else []
     if not industries and label0 == "Project":
         named = _industry_before_chanye(raw, s, inner + ([owner] if owner is not None else []), gaz)
         industries = [named] if named else []
