@@ -242,6 +242,8 @@ def load_paths(
     max_size: int = DEFAULT_MAX_SIZE,
     strict: bool = False,
     notify: Notify | None = None,
+    parallel: bool = False,
+    scheduler: str | None = None,
 ) -> LoadSummary:
     """Load every report under ``paths``; failures are collected, not raised (a store failure is raised).
 
@@ -252,8 +254,15 @@ def load_paths(
     replaced), and a text already loaded under another key is loaded all the same. ``revision_of``
     (one file only) names the loaded report the file revises. Files that are not regular files, or
     larger than ``max_size`` bytes, are refused unread; with ``strict`` a report in which nothing is
-    found is refused rather than loaded with a warning.
+    found is refused rather than loaded with a warning. With ``parallel`` (or a Dask ``scheduler`` address)
+    reports are extracted on Dask workers and written here in input order (:mod:`qdkg.loaders.parallel`).
     """
+    if parallel or scheduler:
+        from qdkg.loaders.parallel import load_in_parallel
+
+        return load_in_parallel(store, paths, scheduler=scheduler, city=city, year=year, encoding=encoding,
+                                batch_size=batch_size, progress=progress, force=force, debug=debug,
+                                revision_of=revision_of, max_size=max_size, strict=strict, notify=notify)
     files, skipped, failures = collect_files(paths)
     if revision_of and len(files) != 1:
         raise LoaderError(", ".join(str(p) for p in paths), "--as-revision-of takes exactly one report file")

@@ -114,9 +114,14 @@ def _report(summary: LoadSummary) -> None:
 @click.option("--strict", is_flag=True,
               help="Refuse a report in which nothing is found (no Chinese text, no entity) instead of loading it "
                    "with a warning.")
+@click.option("--parallel", is_flag=True,
+              help="Extract reports on every core at once (a local Dask cluster); writes stay in file order.")
+@click.option("--scheduler", envvar="QDKG_SCHEDULER", metavar="ADDRESS",
+              help="Extract on the Dask cluster at this scheduler address (tcp://host:8786; env QDKG_SCHEDULER).")
 @click.pass_obj
 def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, encoding: str | None,
-         batch_size: int, force: bool, revision_of: str | None, max_size: int, strict: bool) -> None:
+         batch_size: int, force: bool, revision_of: str | None, max_size: int, strict: bool, parallel: bool,
+         scheduler: str | None) -> None:
     """Load reports (.txt, .md, .html, .docx, .pdf) or folders of them into the graph.
 
     Loading a file again changes nothing; a revised file (same name, same place, year and title)
@@ -134,7 +139,7 @@ def load(app: App, paths: tuple[Path, ...], city: str | None, year: int | None, 
     files, _, _ = collect_files(paths)
     kwargs = {"city": city, "year": year, "encoding": encoding, "batch_size": batch_size, "force": force,
               "debug": app.debug, "revision_of": revision_of, "max_size": max_size, "strict": strict,
-              "notify": say_progress}
+              "notify": say_progress, "parallel": parallel, "scheduler": scheduler}
     try:
         if len(files) > 1 and sys.stderr.isatty():  # a bar only where someone watches it
             bar: ProgressBar[FileOutcome]
