@@ -56,7 +56,7 @@ def dask_client(scheduler: str | None = None, *, workers: int | None = None) -> 
             client.close()
         return
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)  # no fixed port 8787
+                           dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)  # no port 8787; no shutdown chatter
     client = Client(cluster)
     try:
         yield client
