@@ -163,3 +163,9 @@ def test_projects_listed_under_an_industry_are_in_it() -> None:
 def test_an_industry_inside_a_name_is_taken_whole() -> None:
     rels = _relations("建设百万吨化工新材料基地。", "IN_INDUSTRY")
     assert ("百万吨化工新材料基地", "化工新材料") in rels, rels
+
+
+def test_an_institute_named_by_its_city_lies_in_it() -> None:
+    text = "甘肃全省、甘肃各地：支持甘肃发展。高质量建设中车长客、长春光机所、长春应化所等国家级平台。加快庆阳数据中心集群建设。"
+    located = _relations(text, "LOCATED_IN")
+    assert ("长春光机所", "长春") in located and ("庆阳数据中心集群", "庆阳") in located, located

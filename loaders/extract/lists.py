@@ -190,9 +190,13 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
         item = m.group()
         if gaz.lookup(item) is not None or _is_word(item) or not cover_residue(item[:-1], common_vocab(gaz)):
             continue  # 敬老院, 卫生院: kinds jieba knows
+        # 长春光机所 lies in 长春; 西工所's 西工 is no district of it
+        city = next((item[:j] for j in (3, 2) if (p := gaz.place(item[:j])) is not None
+                     and p.kind in ("city", "province")), None)
         inner = [(m.start() + i, m.start() + j) for i in range(len(item)) for j in range(i + 2, len(item) + 1)
-                 if gaz.lookup(item[i:j]) is not None]
-        out.append(Cand("Institution", item, item, m.start(), end, "list-institute", props={"suppress": inner}))
+                 if gaz.lookup(item[i:j]) is not None and not (i == 0 and item[:j] == city)]
+        out.append(Cand("Institution", item, item, m.start(), end, "list-institute", props={"suppress": inner},
+                        places=[gaz.place(city).name] if city else []))  # type: ignore[union-attr]
     return out
 
 
