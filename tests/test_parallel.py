@@ -106,3 +106,12 @@ def test_an_unreachable_scheduler_is_one_clear_error() -> None:
     with pytest.raises(QdkgError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         with dask_client("tcp://127.0.0.1:9"):
             pass
+
+
+def test_qdkg_load_on_a_scheduler_loads_what_a_sequential_load_does(run_cli, store: FalkorStore, corpus: Path,  # type: ignore[no-untyped-def]
+                                                                    sequential, local_cluster: str) -> None:
+    seq_store, _ = sequential
+    result = run_cli("load", "--scheduler", local_cluster, str(corpus))
+    assert result.exit_code == 1  # broken.txt fails on its own; the four reports load
+    assert "broken.txt" in result.stderr
+    assert dump(store) == dump(seq_store)
