@@ -129,4 +129,5 @@ def index_specs() -> list[IndexSpec]:
     specs.append(IndexSpec(SECTION, "doc", unique=False))
     specs.append(IndexSpec(TARGET, "doc", unique=False))
     specs.append(IndexSpec(TARGET, "section", unique=False))  # the sections pack counts targets per section
+    specs.append(IndexSpec(DOCUMENT, "fingerprint", unique=False))  # the writer's duplicate-text check per load
     return specs
