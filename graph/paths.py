@@ -82,7 +82,8 @@ class Connection:
 
 def _edge_rank(data: dict[str, Any]) -> tuple[bool, bool, tuple[int, ...]]:
     """Typed links before co-mentions, then links with evidence, then the latest report (highest doc key)."""
-    return (data.get("type") in WEAK_TYPES, not data.get("evidence"), _neg(str(data.get("doc") or "")))
+    has = data.get("evidence") or data.get("has_evidence")
+    return (data.get("type") in WEAK_TYPES, not has, _neg(str(data.get("doc") or "")))
 
 
 def _best_edge(g: nx.MultiDiGraph, a: str, b: str) -> tuple[dict[str, Any], bool, int]:
@@ -199,7 +200,7 @@ def shortest_connections(
     from qdkg.graph.projection import focus_ids, project
 
     types = [schema.rel_type(t) for t in rel_types] if rel_types else None
-    g = project(store, rel_types=types)
+    g = project(store, rel_types=types, evidence=False, sentences=False)  # the words of the chosen hops come after
     sources, targets = focus_ids(store, g, a), focus_ids(store, g, b)
     if not sources or not targets:  # resolved, but not in the projection (cannot happen for entities)
         raise NotFoundError(f"no entity named {a if not sources else b!r} in the graph")
@@ -225,7 +226,26 @@ def shortest_connections(
     unique = {c.describe(): c for c in found if c.length == shortest}  # one per route, whichever report
     best = list(unique.values())
     best.sort(key=lambda c: (_weakness(c), c.names))
-    return best[:limit]
+    return [_with_evidence(store, c) for c in best[:limit]]
+
+
+def _with_evidence(store: GraphStore, c: Connection) -> Connection:
+    """``c`` with each stored hop's evidence read from the store (the projection left the texts there)."""
+    from dataclasses import replace
+
+    hops = []
+    for h in c.hops:
+        if not h.evidence and h.type in schema.RELATIONSHIPS:
+            a, b = (h.source, h.target) if h.forward else (h.target, h.source)
+            where = "r.doc = $doc" if h.doc is not None else "r.doc IS NULL"
+            cypher = ("MATCH (a:%s {key: $a})-[r:%s]->(b:%s {key: $b}) WHERE " + where +
+                      " RETURN r.evidence AS evidence LIMIT 1") % (
+                schema.label(a.split(":", 1)[0]), schema.rel_type(h.type), schema.label(b.split(":", 1)[0]))
+            rows = store.query(cypher, {"a": a.split(":", 1)[1], "b": b.split(":", 1)[1], "doc": h.doc})
+            if rows and rows[0].get("evidence"):
+                h = replace(h, evidence=rows[0]["evidence"])
+        hops.append(h)
+    return Connection(tuple(hops))
 
 
 def connection_rows(found: list[Connection]) -> list[dict[str, Any]]:

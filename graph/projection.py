@@ -24,6 +24,12 @@ _EDGES = (
     "MATCH (a:%s)-[r]->(b:%s) RETURN labels(a) AS a_labels, a.key AS a_key, type(r) AS type, "
     "r.evidence AS evidence, r.doc AS doc, r.count AS count, labels(b) AS b_labels, b.key AS b_key"
 ) % (schema.ENTITY, schema.ENTITY)
+# The light projection's rows carry internal ids, not label lists and keys: 140,000 rows at 100 reports.
+_NODES_LIGHT = "MATCH (n:%s) RETURN id(n) AS id, labels(n) AS labels, n.key AS key, n.name AS name" % schema.ENTITY
+_EDGES_LIGHT = (
+    "MATCH (a:%s)-[r]->(b:%s) RETURN id(a) AS a, type(r) AS type, r.evidence IS NOT NULL AS has_evidence, "
+    "r.doc AS doc, id(b) AS b"
+) % (schema.ENTITY, schema.ENTITY)
 _SENTENCES = (
     "MATCH (n:%s)-[m:MENTIONED_IN]->(s:%s) "
     "RETURN labels(n) AS labels, n.key AS key, m.sentence AS sentence, m.doc AS doc, m.stage AS stage, "
@@ -36,8 +42,12 @@ def node_id(label: str, key: str) -> str:
     return f"{label}:{key}"
 
 
-def project(store: GraphStore, *, rel_types: Iterable[str] | None = None) -> nx.MultiDiGraph:
-    """The whole entity graph: every entity node and every entity-to-entity relationship."""
+def project(store: GraphStore, *, rel_types: Iterable[str] | None = None, evidence: bool = True,
+            sentences: bool = True) -> nx.MultiDiGraph:
+    """The whole entity graph: every entity node and every entity-to-entity relationship.
+
+    ``evidence=False`` and ``sentences=False`` leave the texts in the store (edges only say whether they have
+    evidence): a path search reads the structure of the whole graph but the words of a few hops only."""
     import networkx as nx
 
     wanted = set(rel_types or schema.ENTITY_REL_TYPES)
@@ -45,6 +55,8 @@ def project(store: GraphStore, *, rel_types: Iterable[str] | None = None) -> nx.
         schema.rel_type(t)
     g = nx.MultiDiGraph()
     g.graph["documents"] = store.query(_DOCS)
+    if not evidence and not sentences:
+        return _project_light(store, g, wanted)
     for row in store.query(_NODES):
         props: dict[str, Any] = {k: v for k, v in row["node"].items() if not k.startswith("_")}
         label = schema.primary_label(row["labels"] or [])
@@ -58,7 +70,7 @@ def project(store: GraphStore, *, rel_types: Iterable[str] | None = None) -> nx.
         if a in g and b in g:
             g.add_edge(a, b, key=f"{row['type']}|{row['doc']}", type=row["type"], evidence=row["evidence"] or "",
                        doc=row["doc"], count=row["count"])
-    for row in store.query(_SENTENCES):
+    for row in store.query(_SENTENCES) if sentences else []:
         nid = node_id(schema.primary_label(row["labels"]), row["key"])
         if nid not in g:
             continue
@@ -67,6 +79,20 @@ def project(store: GraphStore, *, rel_types: Iterable[str] | None = None) -> nx.
             data["sentences"].append(row["sentence"])
         if row.get("stage"):
             data["stages"][row["doc"]] = row["stage"]
+    return g
+
+
+def _project_light(store: GraphStore, g: nx.MultiDiGraph, wanted: set[str]) -> nx.MultiDiGraph:
+    """Nodes with their key and name, edges with their type, report and whether they have evidence."""
+    ids: dict[Any, str] = {}
+    for row in store.query(_NODES_LIGHT):
+        label = schema.primary_label(row["labels"] or [])
+        nid = ids[row["id"]] = node_id(label, row["key"])
+        g.add_node(nid, label=label, key=row["key"], name=row["name"], aliases=[], sentences=[], stages={})
+    for row in store.query(_EDGES_LIGHT):
+        if row["type"] in wanted and row["a"] in ids and row["b"] in ids:
+            g.add_edge(ids[row["a"]], ids[row["b"]], key=f"{row['type']}|{row['doc']}", type=row["type"],
+                       evidence="", has_evidence=bool(row["has_evidence"]), doc=row["doc"])
     return g
 
 
