@@ -124,6 +124,15 @@ PLAIN_MIN_FREQ = 20
 
 
 @lru_cache(maxsize=65536)
+def is_word(s: str) -> bool:
+    """Whether jieba's own dictionary has ``s`` as a word (和平, 敬老院)."""
+    import jieba
+
+    jieba.initialize()
+    return bool(jieba.dt.FREQ.get(s))
+
+
+@lru_cache(maxsize=65536)
 def plain_words(s: str) -> bool:
     """Whether jieba reads ``s`` as ordinary words only (爱国主义, 丰富, 首批, 降碳): every token a word it has
     seen PLAIN_MIN_FREQ times or more, none tagged a proper name, none a lone character (均|胜|电子 is a

@@ -12,7 +12,6 @@ Reports name companies and industries in lists far more often than with a name h
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
     DIGITS,
@@ -22,6 +21,7 @@ from qdkg.loaders.extract.common import (
     common_vocab,
     cover_residue,
     industry_name,
+    is_word,
     leading_verb,
     plain_words,
     strip_quotes,
@@ -166,14 +166,6 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
 SHORT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,4}[院所]")
 
 
-@lru_cache(maxsize=65536)
-def _is_word(s: str) -> bool:
-    import jieba
-
-    jieba.initialize()
-    return bool(jieba.dt.FREQ.get(s))
-
-
 def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
     """Abbreviated institutes named in a 、-list (北化院、石科院等; 工生所、天大前沿院、…入选): an item of
     two to four characters and 院 or 所 whose stem is no common word (卫生院, 研究所 are kinds)."""
@@ -188,7 +180,7 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
         if not (end == b or text[end] in "等、和及”" or text[end : end + 2] in ("入选", "获批", "落户")):
             continue
         item = m.group()
-        if gaz.lookup(item) is not None or _is_word(item) or not cover_residue(item[:-1], common_vocab(gaz)):
+        if gaz.lookup(item) is not None or is_word(item) or not cover_residue(item[:-1], common_vocab(gaz)):
             continue  # 敬老院, 卫生院: kinds jieba knows
         # 长春光机所 lies in 长春; 西工所's 西工 is no district of it
         city = next((item[:j] for j in (3, 2) if (p := gaz.place(item[:j])) is not None

@@ -23,6 +23,7 @@ from qdkg.loaders.extract.common import (
     ends_with_any,
     generic_vocab,
     industry_name,
+    is_word,
     leading_verb,
     plain_words,
     starts_with_any,
@@ -229,7 +230,7 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     project = lex.heads.get(head) == "Project"
     marker = starts_with_any(core, lex.owner_markers) if head not in lex.district_heads else ""
     if marker and len(core) >= 2 and not core.startswith(("市域", "市场", "市民", "省内", "区(")) \
-            and not (len(marker) == 1 and _is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
+            and not (len(marker) == 1 and is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
         if not project or not marker.endswith("级"):
             return True  # 市中心医院: the city's own one
         return bool(cover_residue(core[len(marker):], common_vocab(gaz)))  # 省级物流园区: a class of them
@@ -319,15 +320,6 @@ def _one_verb(s: str) -> bool:
     return len(words) == 1 and len(s) >= 2 and words[0].flag in ("v", "vd")
 
 
-@lru_cache(maxsize=65536)
-def _is_word(s: str) -> bool:
-    """Whether jieba's dictionary has ``s`` as a word."""
-    import jieba
-
-    jieba.initialize()
-    return bool(jieba.dt.FREQ.get(s))
-
-
 def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
     """Whether ``text[s]`` is a conjunction (和, 及, 与) rather than the first character of a word."""
 
@@ -335,7 +327,7 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
         return False
     if s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff":
         return False  # after 、 or at a clause's start it begins a name (、和舰芯片)
-    return not _is_word(text[s : s + 2])
+    return not is_word(text[s : s + 2])
 
 
 @lru_cache(maxsize=65536)
