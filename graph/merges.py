@@ -187,34 +187,46 @@ def _known(label: str, rows: Iterable[dict[str, Any]]) -> list[Known]:
                   tuple(r.get("same_as") or ()), tuple(r.get("not_same_as") or ())) for r in rows]
 
 
+def known_node_statements(label: str, *, place: str | None, forms: list[str], keys: list[str]
+                          ) -> list[tuple[str, dict[str, Any]]]:
+    """The lookups of :func:`known_nodes` for one label (pure): each finds its nodes through an index
+    (the reports of a place, keys, names, the planner's nodes), except the one that reads aliases.
+
+    An alias is one value of a list, which Neo4j's indexes do not hold, so that lookup reads the label's nodes;
+    it is kept to the one predicate (the other conditions once shared its scan and made it several times
+    dearer per node). The planner's ``same_as``/``not_same_as`` names sit on planner nodes only
+    (:func:`apply_alias_table` sets ``planner``), so the planner's lookup covers them."""
+    lbl, rep, doc, ent = (schema.label(label), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT),
+                          schema.label(schema.ENTITY))
+    places = "OPTIONAL MATCH (n)-[:%s]->(d:%s) RETURN %s, collect(DISTINCT d.city) AS places" % (rep, doc, _NODE_FIELDS)
+    out: list[tuple[str, dict[str, Any]]] = []
+    if place:
+        out.append(("MATCH (d:%s {city: $place})<-[:%s]-(n:%s) WITH DISTINCT n " % (doc, rep, lbl) + places,
+                    {"place": place}))
+    if keys:
+        out.append(("UNWIND $keys AS key MATCH (n:%s {key: key}) WITH DISTINCT n " % lbl + places, {"keys": keys}))
+    if forms:
+        out.append(("UNWIND $forms AS form MATCH (n:%s {name: form}) WHERE $label IN labels(n) WITH DISTINCT n "
+                    % ent + places, {"forms": forms, "label": lbl}))
+        out.append(("MATCH (n:%s) WHERE any(a IN coalesce(n.aliases, []) WHERE a IN $forms) " % lbl + places, {"forms": forms}))
+    out.append(("MATCH (n:%s {planner: true}) WHERE $label IN labels(n) " % ent + places, {"label": lbl}))
+    return out
+
+
 def known_nodes(store: GraphStore, *, place: str | None, forms: Iterable[str], keys: Iterable[str] = (),
                 labels: Iterable[str] = MERGED_LABELS) -> list[Known]:
-    """The nodes a report could join: those reported for its place, those whose name, alias or planner's rule
-    is one of ``forms`` (the report's names), and those the planner created; with the places of their reports.
+    """The nodes a report could join: those reported for its place, those whose key, name, alias or planner's
+    rule is one of ``keys``/``forms`` (the report's names), and those the planner created; with the places of
+    their reports.
 
-    Two queries per label whatever the graph's size, instead of every node: a corpus of hundreds of reports
-    stays quick to load."""
-    wanted = sorted(set(forms))
+    Index lookups whatever the graph's size (see :func:`known_node_statements`), never every node with every
+    condition: a corpus of a thousand reports stays as quick to load per report as one of a hundred."""
+    wanted, key_list = sorted(set(forms)), sorted(set(keys))
     out: dict[tuple[str, str], Known] = {}
     for lbl in labels:
-        found: list[Known] = []
-        if place:
-            found += _known(lbl, store.query(
-                "MATCH (n:%s)-[:%s]->(d:%s) WHERE d.city = $place "
-                "WITH DISTINCT n MATCH (n)-[:%s]->(d2:%s) RETURN %s, collect(DISTINCT d2.city) AS places"
-                % (schema.label(lbl), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT),
-                   schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT), _NODE_FIELDS),
-                {"place": place}))
-        found += _known(lbl, store.query(
-            "MATCH (n:%s) WHERE n.planner = true OR n.key IN $keys OR n.name IN $forms "
-            "OR any(a IN coalesce(n.aliases, []) WHERE a IN $forms) "
-            "OR any(a IN coalesce(n.same_as, []) WHERE a IN $forms) "
-            "OR any(a IN coalesce(n.not_same_as, []) WHERE a IN $forms) "
-            "OPTIONAL MATCH (n)-[:%s]->(d:%s) RETURN %s, collect(DISTINCT d.city) AS places"
-            % (schema.label(lbl), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT), _NODE_FIELDS),
-            {"forms": wanted, "keys": sorted(set(keys))}))
-        for k in found:
-            out[(k.label, k.key)] = k
+        for cypher, params in known_node_statements(lbl, place=place, forms=wanted, keys=key_list):
+            for k in _known(lbl, store.query(cypher, params)):
+                out[(k.label, k.key)] = k
     return list(out.values())
 
 

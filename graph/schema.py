@@ -130,4 +130,7 @@ def index_specs() -> list[IndexSpec]:
     specs.append(IndexSpec(TARGET, "doc", unique=False))
     specs.append(IndexSpec(TARGET, "section", unique=False))  # the sections pack counts targets per section
     specs.append(IndexSpec(DOCUMENT, "fingerprint", unique=False))  # the writer's duplicate-text check per load
+    # What a report could join (graph/merges.py): the nodes reported for its place, and the planner's nodes.
+    specs.append(IndexSpec(DOCUMENT, "city", unique=False))
+    specs.append(IndexSpec(ENTITY, "planner", unique=False))
     return specs

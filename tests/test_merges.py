@@ -123,3 +123,30 @@ def test_same_merges_and_changes_on_neo4j(store, neo4j_store) -> None:  # type: 
                          ("project-trajectory", {"project": "崂山湾健康城"})):
         embedded, neo = run_report(store, name, params).rows, run_report(neo4j_store, name, params).rows
         assert neo and sorted(map(str, neo)) == sorted(map(str, embedded)), name
+
+
+def test_known_nodes_finds_each_kind_of_candidate_on_both_stores(store, neo4j_store) -> None:  # type: ignore[no-untyped-def]
+    """Each lookup of the writer's candidates (now one per index) finds its own nodes and nothing else."""
+    setup = [
+        "CREATE (:Document {key: 'd1', city: '崂山区'}), (:Document {key: 'd2', city: '黄岛区'})",
+        "MATCH (d:Document {key: 'd1'}) CREATE (:Project:Entity {key: 'by-place', name: '某甲', aliases: []})"
+        "-[:REPORTED_IN {doc: 'd1'}]->(d)",
+        "MATCH (d:Document {key: 'd2'}) CREATE (:Project:Entity {key: 'elsewhere', name: '某乙', aliases: []})"
+        "-[:REPORTED_IN {doc: 'd2'}]->(d)",
+        "CREATE (:Project:Entity {key: 'by-alias', name: '某丙', aliases: ['别名丙']})",
+        "CREATE (:Project:Entity {key: 'by-name', name: '名称丁', aliases: []})",
+        "CREATE (:Project:Entity {key: 'by-key', name: '某戊', aliases: []})",
+        "CREATE (:Project:Entity {key: 'planner', name: '某己', aliases: [], same_as: ['某庚'], planner: true})",
+        "CREATE (:District:Entity {key: 'district', name: '名称丁', aliases: []})",  # the name, another label
+    ]
+    for s in (store, neo4j_store):
+        s.init_schema()
+        for cypher in setup:
+            s.write(cypher)
+        found = merges.known_nodes(s, place="崂山区", forms=["别名丙", "名称丁", "某庚"], keys=["by-key"],
+                                   labels=("Project",))
+        assert sorted(k.key for k in found) == ["by-alias", "by-key", "by-name", "by-place", "planner"]
+        by_key = {k.key: k for k in found}
+        assert by_key["by-place"].places == ("崂山区",) and by_key["by-alias"].aliases == ("别名丙",)
+        assert by_key["planner"].same_as == ("某庚",)
+        assert [k.key for k in merges.known_nodes(s, place=None, forms=["名称丁"], labels=("District",))] == ["district"]
