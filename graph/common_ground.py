@@ -99,11 +99,15 @@ def _by_neighbours(store: GraphStore, a: Match, b: Match) -> list[Shared]:
     return out
 
 
-def shared_context(store: GraphStore, a: str, b: str, *, limit: int = 10) -> list[Shared]:
-    """What the entities named ``a`` and ``b`` share, strongest first, one row per shared thing (aliases count)."""
+def shared_context(store: GraphStore, a: str, b: str, *, limit: int = 10,
+                   resolved: tuple[list[Match], list[Match]] | None = None) -> list[Shared]:
+    """What the entities named ``a`` and ``b`` share, strongest first, one row per shared thing (aliases count).
+
+    ``resolved`` gives the nodes the names resolve to when the caller has them already."""
+    matches_a, matches_b = resolved if resolved is not None else (resolve(store, a), resolve(store, b))
     found: list[Shared] = []
-    for ma in resolve(store, a):
-        for mb in resolve(store, b):
+    for ma in matches_a:
+        for mb in matches_b:
             if (ma.label, ma.key) == (mb.label, mb.key):
                 continue
             found += _by_outline(_mentions(store, ma), _mentions(store, mb))

@@ -1,8 +1,9 @@
 """Shortest connections between two named entities, hop by hop with the evidence for each.
 
-Computed with networkx over :func:`qdkg.graph.projection.project` rather than in Cypher:
-FalkorDB only has directed ``shortestPath`` and only inside WITH/RETURN, while a planner
-asks how two things are tied whichever way the links run. Direction is kept per hop.
+Computed with networkx over :func:`qdkg.graph.projection.bounded_projection` (the links between the two
+ends, read hop by hop from both) rather than in Cypher: FalkorDB only has directed ``shortestPath`` and only
+inside WITH/RETURN, while a planner asks how two things are tied whichever way the links run. Direction is
+kept per hop.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from qdkg.graph import schema
 if TYPE_CHECKING:
     import networkx as nx
 
+    from qdkg.graph.lookup import Match
     from qdkg.graph.store import GraphStore
 
 DEFAULT_MAX_HOPS = 4
@@ -188,6 +190,7 @@ def shortest_connections(
     typed_only: bool = False,
     rel_types: Iterable[str] | None = None,
     outline: bool = True,
+    resolved: tuple[list[Match], list[Match]] | None = None,
 ) -> list[Connection]:
     """Resolve two user-typed names (aliases count) and connect them; raise when there is no connection.
 
@@ -195,24 +198,30 @@ def shortest_connections(
     shortest connections over all of them are returned. When no stored link joins the two,
     the report's sections count as stepping stones (``MENTIONED_IN`` hops: both are named in
     that section; ``IN_SECTION`` hops: up and down the outline), so a planner still sees where
-    the report puts them (unless ``outline`` is False).
+    the report puts them (unless ``outline`` is False). ``resolved`` gives the nodes the two names resolve to
+    when the caller has them already (each resolution reads every name in the graph).
     """
-    from qdkg.graph.projection import focus_ids, project
+    from qdkg.graph.lookup import resolve
+    from qdkg.graph.projection import bounded_projection, node_id, project
 
     types = [schema.rel_type(t) for t in rel_types] if rel_types else None
-    g = project(store, rel_types=types, evidence=False, sentences=False)  # the words of the chosen hops come after
-    sources, targets = focus_ids(store, g, a), focus_ids(store, g, b)
-    if not sources or not targets:  # resolved, but not in the projection (cannot happen for entities)
-        raise NotFoundError(f"no entity named {a if not sources else b!r} in the graph")
+    # unknown names fail here, with suggestions
+    matches_a, matches_b = resolved if resolved is not None else (resolve(store, a), resolve(store, b))
+    sources = list(dict.fromkeys(node_id(m.label, m.key) for m in matches_a))
+    targets = list(dict.fromkeys(node_id(m.label, m.key) for m in matches_b))
     if set(sources) & set(targets):
         raise QdkgError(f"{a!r} and {b!r} name the same entity; give two different names")
+    # Only the part of the graph between the two is read (hop by hop from both ends), and only its structure:
+    # the words of the chosen hops come after. Typed-only searches never step over co-mentions.
+    walked = [t for t in (types or schema.ENTITY_REL_TYPES) if not (typed_only and t in WEAK_TYPES)]
+    g = bounded_projection(store, matches_a, matches_b, max_hops=max_hops, rel_types=walked)
     found: list[Connection] = []
     for s in sources:
         for t in targets:
             found += connections(g, s, t, max_hops=max_hops, limit=limit, typed_only=typed_only)
     if not found and not typed_only and outline:
         # No stored link joins them: say instead where the report names them side by side.
-        gs = with_sections(store, g)
+        gs = with_sections(store, project(store, rel_types=types, evidence=False, sentences=False))
         for s in sources:
             for t in targets:
                 found += connections(gs, s, t, max_hops=max_hops, limit=limit)
@@ -288,18 +297,20 @@ def explain(
     from qdkg.graph.common_ground import shared_context
     from qdkg.graph.lookup import resolve
 
-    resolve(store, a), resolve(store, b)  # unknown names fail first, with suggestions
+    resolved = resolve(store, a), resolve(store, b)  # unknown names fail first, with suggestions; resolved once
     try:
         found = shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only,
-                                     outline=False)
+                                     outline=False, resolved=resolved)
     except NotFoundError:
         found = []
     result = Explanation(found, [])
     if result.typed or typed_only:  # typed-only asks for typed paths and nothing else
         if not found:
-            return Explanation(shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=True), [])
+            return Explanation(shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=True,
+                                                    resolved=resolved), [])
         return result
-    shared = shared_context(store, a, b, limit=limit)
+    shared = shared_context(store, a, b, limit=limit, resolved=resolved)
     if found or shared:
         return Explanation(found, shared)
-    return Explanation(shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only), [])
+    return Explanation(shortest_connections(store, a, b, max_hops=max_hops, limit=limit, typed_only=typed_only,
+                                            resolved=resolved), [])

@@ -8,10 +8,11 @@ evidence sentence and the document it came from.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from qdkg.graph import schema
-from qdkg.graph.lookup import resolve
+from qdkg.graph.lookup import Match, resolve
 from qdkg.graph.store import GraphStore
 
 if TYPE_CHECKING:
@@ -93,6 +94,90 @@ def _project_light(store: GraphStore, g: nx.MultiDiGraph, wanted: set[str]) -> n
         if row["type"] in wanted and row["a"] in ids and row["b"] in ids:
             g.add_edge(ids[row["a"]], ids[row["b"]], key=f"{row['type']}|{row['doc']}", type=row["type"],
                        evidence="", has_evidence=bool(row["has_evidence"]), doc=row["doc"])
+    return g
+
+
+# One hop out of a set of entities, both directions, for the bounded path search: rows carry the end labels and keys
+# (the same node ids as the projection), the type, the report and whether the link has evidence. The UNWIND seeks
+# each entity through the :Entity(key) index, so a hop reads the edges of its frontier only.
+_HOP_OUT = (
+    "UNWIND $nodes AS row MATCH (a:%s {key: row.key})-[r]->(b:%s) WHERE row.label IN labels(a) AND type(r) IN $types "
+    "RETURN row.label AS a_label, a.key AS a_key, type(r) AS type, r.evidence IS NOT NULL AS has_evidence, "
+    "r.doc AS doc, labels(b) AS b_labels, b.key AS b_key, b.name AS b_name"
+) % (schema.ENTITY, schema.ENTITY)
+_HOP_IN = (
+    "UNWIND $nodes AS row MATCH (a:%s {key: row.key})<-[r]-(b:%s) WHERE row.label IN labels(a) AND type(r) IN $types "
+    "RETURN row.label AS a_label, a.key AS a_key, type(r) AS type, r.evidence IS NOT NULL AS has_evidence, "
+    "r.doc AS doc, labels(b) AS b_labels, b.key AS b_key, b.name AS b_name"
+) % (schema.ENTITY, schema.ENTITY)
+
+
+def _add_light_node(g: nx.MultiDiGraph, label: str, key: str, name: str | None) -> str:
+    nid = node_id(label, key)
+    if nid not in g:
+        g.add_node(nid, label=label, key=key, name=name, aliases=[], sentences=[], stages={})
+    return nid
+
+
+def _hop(store: GraphStore, g: nx.MultiDiGraph, frontier: Iterable[str], types: list[str]) -> set[str]:
+    """Add every link of ``frontier``'s nodes (of ``types``, either direction) to ``g``; the nodes reached."""
+    rows = [{"label": g.nodes[n]["label"], "key": g.nodes[n]["key"]} for n in frontier]
+    reached: set[str] = set()
+    if not rows:
+        return reached
+    params = {"nodes": rows, "types": types}
+    for cypher, outgoing in ((_HOP_OUT, True), (_HOP_IN, False)):
+        for row in store.query(cypher, params):
+            a = node_id(row["a_label"], row["a_key"])
+            b = _add_light_node(g, schema.primary_label(row["b_labels"] or []), row["b_key"], row["b_name"])
+            src, dst = (a, b) if outgoing else (b, a)
+            g.add_edge(src, dst, key=f"{row['type']}|{row['doc']}", type=row["type"], evidence="",
+                       has_evidence=bool(row["has_evidence"]), doc=row["doc"])
+            reached.add(b)
+    return reached
+
+
+@dataclass
+class _Side:
+    """One end of the bidirectional search: the nodes reached so far, and those reached by the last hop."""
+
+    seen: set[str]
+    frontier: set[str]
+
+
+def bounded_projection(store: GraphStore, sources: Iterable[Match], targets: Iterable[Match], *, max_hops: int,
+                       rel_types: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """The part of the entity graph that holds every shortest connection between ``sources`` and ``targets``
+    (within ``max_hops``), read hop by hop from both ends instead of projecting the whole graph.
+
+    A bidirectional breadth-first search: each step reads the links of the smaller frontier, until the two sides
+    meet or their depths add up to ``max_hops``. When they meet at depth ``ds`` + ``dt`` every shortest path's
+    links are in the result (its first ``ds`` nodes were expanded from the sources, the rest from the targets), and
+    no path in it is shorter than in the store, so shortest paths over it are the store's shortest paths. Nodes
+    carry their key and name, links their type, report and whether they have evidence (as :func:`project` with
+    ``evidence=False, sentences=False``)."""
+    import networkx as nx
+
+    types = sorted(set(rel_types or schema.ENTITY_REL_TYPES))
+    for t in types:
+        schema.rel_type(t)
+    g = nx.MultiDiGraph()
+    sides: list[_Side] = []
+    for matches in (sources, targets):
+        ids = {_add_light_node(g, m.label, m.key, m.name) for m in matches}
+        sides.append(_Side(seen=set(ids), frontier=set(ids)))
+    start, end = sides
+    depth = 0
+    while depth < max_hops and not start.seen & end.seen:
+        side = min((s for s in sides if s.frontier), key=lambda s: len(s.frontier), default=None)
+        if side is None:
+            break  # both sides walked their whole component
+        reached = _hop(store, g, side.frontier, types)
+        side.frontier = reached - side.seen
+        side.seen |= reached
+        depth += 1
+        if not side.frontier and not start.seen & end.seen:
+            break  # one side walked its whole component without meeting the other: no connection
     return g
 
 

@@ -8,6 +8,7 @@ import pytest
 from test_queries import load_mini
 
 from qdkg.errors import NotFoundError, QdkgError
+from qdkg.graph import schema
 from qdkg.graph.paths import connection_rows, connections, shortest_connections
 
 
@@ -129,3 +130,26 @@ def test_unlinked_entities_connect_through_the_report_outline(sample_store) -> N
     assert "崂山实验室" in first.evidence
     with pytest.raises(NotFoundError, match="typed links"):
         shortest_connections(sample_store, "崂山实验室", "上合示范区", max_hops=8, typed_only=True)
+
+
+def test_bounded_search_finds_what_the_whole_projection_finds(sample_store) -> None:
+    # The path search reads the graph hop by hop from both ends; its shortest paths must be the whole graph's.
+    import random
+
+    from qdkg.graph.lookup import Match
+    from qdkg.graph.projection import bounded_projection, project
+
+    whole = project(sample_store, evidence=False, sentences=False)
+    nodes = sorted(whole.nodes)
+    pairs = random.Random(12).sample([(a, b) for a in nodes for b in nodes if a < b], 60)
+    linked = 0
+    for a, b in pairs:
+        ends = [[Match(whole.nodes[n]["label"], whole.nodes[n]["key"], whole.nodes[n]["name"])] for n in (a, b)]
+        for typed_only, hops in ((False, 3), (True, 4)):
+            walked = [t for t in schema.ENTITY_REL_TYPES if not (typed_only and t == "RELATED_TO")]
+            part = bounded_projection(sample_store, ends[0], ends[1], max_hops=hops, rel_types=walked)
+            expected = [c.describe() for c in connections(whole, a, b, max_hops=hops, typed_only=typed_only)]
+            assert [c.describe() for c in connections(part, a, b, max_hops=hops, typed_only=typed_only)] == expected
+            assert part.number_of_nodes() <= whole.number_of_nodes()
+            linked += bool(expected)
+    assert linked >= 10  # connected pairs among them: the comparison is not only between empty answers
