@@ -1,7 +1,8 @@
 """Run every benchmark module (or those named on the command line) and rewrite BENCHMARKS.md.
 
 Each module's section sits between ``<!-- bench:NAME -->`` markers, so running some modules replaces
-their sections and keeps the others (a full `make bench` rewrites all of them from one run).
+their sections and keeps the others (a full `make bench` rewrites all of them from one run). A module that
+fails is reported (traceback, exit status 1) after the others have run, and keeps its previous section.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import platform
 import re
 import sys
 import time
+import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -29,12 +31,22 @@ def kept_sections() -> dict[str, str]:
 
 def main(argv: list[str]) -> int:
     names = argv or sorted(p.stem for p in HERE.glob("bench_*.py"))
-    sections = kept_sections() if argv else {}
+    kept = kept_sections()
+    sections = dict(kept) if argv else {}
+    failed: list[str] = []
     for name in names:
-        module = importlib.import_module(f"bench.{name}")
         print(f"running {name} ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
-        sections[name] = module.run().strip() + f"\n\n_Measured {time.strftime('%Y-%m-%d')}._\n"
+        try:
+            module = importlib.import_module(f"bench.{name}")
+            sections[name] = module.run().strip() + f"\n\n_Measured {time.strftime('%Y-%m-%d')}._\n"
+        except Exception:  # one broken section must not cost the run the others' figures
+            traceback.print_exc()
+            failed.append(name)
+            if name in kept:
+                sections[name] = kept[name]  # the last good figures stay until the section runs again
+            print(f"  {name} FAILED after {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
+            continue
         print(f"  {name} done in {time.perf_counter() - t0:.1f}s", file=sys.stderr, flush=True)
     header = (
         "# Benchmarks\n\n"
@@ -46,6 +58,9 @@ def main(argv: list[str]) -> int:
     body = "\n".join(f"<!-- bench:{n} -->\n{sections[n]}<!-- /bench:{n} -->\n" for n in sorted(sections))
     OUT.write_text(header + "\n" + body, encoding="utf-8")
     print("wrote BENCHMARKS.md", file=sys.stderr)
+    if failed:
+        print(f"failed: {', '.join(failed)} (their previous sections kept; the tracebacks are above)", file=sys.stderr)
+        return 1
     return 0
 
 
