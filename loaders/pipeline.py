@@ -84,6 +84,16 @@ def city_qualifier(name: str, label: str, city: str | None) -> str:
     return ""
 
 
+def _standalone_places(per_section: list[tuple[Section, list[Cand]]]) -> frozenset[str]:
+    """Places the document names outside the names of projects, institutions and companies."""
+    out = set()
+    for _, cands in per_section:
+        named = [c for c in cands if c.label in ("Project", "Institution", "Company")]
+        out.update(c.name for c in cands if c.label == "District"
+                   and not any(n.start <= c.start and c.end <= n.end for n in named))
+    return frozenset(out)
+
+
 def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp: Any = None) -> GraphBatch:
     """Everything ``document`` says, as a batch for :func:`qdkg.graph.writer.write_batch`."""
     from qdkg.loaders.nlp import get_nlp
@@ -106,6 +116,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     doc_industries = sorted({c.name for c in all_cands if c.label == "Industry" and len(c.name) >= 2},
                             key=len, reverse=True)
     city = _city(document, all_cands, gaz)
+    standalone = _standalone_places(per_section)
     batch = GraphBatch(document=document, sections=list(out.sections))
 
     grouped: dict[tuple[str, str], list[Cand]] = {}
@@ -126,7 +137,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                 c.props["stage"] = stage
             if c.label in ("Project", "Institution") or (c.label == "District" and c.rule == "head") or (
                     c.label == "Company" and c.industries):
-                facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz)]
+                facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz, standalone)]
         facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]
         facts += [(f, sec, sec.start) for f in nested_industries(cands, doc_industries, sents)]
         facts += [(f, sec, sec.start) for f in co_mentions(cands, sents)]

@@ -166,6 +166,18 @@ def test_an_industry_inside_a_name_is_taken_whole() -> None:
 
 
 def test_an_institute_named_by_its_city_lies_in_it() -> None:
-    text = "甘肃全省、甘肃各地：支持甘肃发展。高质量建设中车长客、长春光机所、长春应化所等国家级平台。加快庆阳数据中心集群建设。"
+    text = "甘肃全省、甘肃各地：支持甘肃发展。长春要发挥龙头作用，高质量建设中车长客、长春光机所、长春应化所等国家级平台。加快庆阳数据中心集群建设。"
     located = _relations(text, "LOCATED_IN")
     assert ("长春光机所", "长春") in located and ("庆阳数据中心集群", "庆阳") in located, located
+
+
+def test_a_place_that_only_names_an_organisation_locates_nothing() -> None:
+    text = "海南全省、海南各地：支持海南发展。推动西安交通大学国际化区域创新中心建设，加快崖州湾科技城和崖州湾国家实验室建设。"
+    located = _relations(text, "LOCATED_IN")
+    assert not any(p in ("西安", "崖州湾") for _, p in located), located
+
+
+def test_regions_in_a_name_locate_it_but_the_reporting_province_does_not() -> None:
+    text = "甘肃全省、甘肃各地：支持甘肃发展。建设中国生物西北医美产业基地、甘肃种业实验室。"
+    located = _relations(text, "LOCATED_IN")
+    assert ("中国生物西北医美产业基地", "西北") in located and not any(p == "甘肃" for _, p in located), located

@@ -77,17 +77,38 @@ def _best_industry(name: str, listed: list[str], gaz: Gazetteer) -> str | None:
     return best
 
 
-def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Gazetteer) -> list[RelFact]:
-    """What a project's or institution's own name says about it."""
+def _natural(p: str, gaz: Gazetteer) -> bool:
+    """A river, lake, bay, mountain or island (known, or written with such an ending)."""
+    place = gaz.place(p)
+    return place.kind in NATURE_KINDS if place is not None else p.endswith(tuple("湖河江湾山"))
+
+
+def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Gazetteer,
+                   standalone: frozenset[str] = frozenset()) -> list[RelFact]:
+    """What a project's or institution's own name says about it.
+
+    ``standalone`` holds the places the document names outside any name: a place that only lends its
+    name to an organisation (北京 in 北京大学) says nothing of where it is; one the text also names on
+    its own does (兰州大学 in a report that names 兰州)."""
     src = (c.label, c.name)
     out: list[RelFact] = []
     if c.owner and c.owner[1] != c.name:
         out.append(RelFact(src, "OWNED_BY", c.owner, sentence, {"rule": "name"}))
-    for p in c.places:
+    home = {city, *gaz.place_ancestors(city)} if city else set()
+    places = list(c.places)
+    if c.label == "Institution" and not places:  # 兰州大学, 长春光机所: the place its name starts with
+        own = max((p for p in standalone if c.name.startswith(p) and p != c.name), key=len, default=None)
+        if own and not _natural(own, gaz):
+            places = [own]
+    for p in places:
         place = gaz.place(p)
-        if p == city or p == c.name or (place is not None and place.kind in ("region", "province")):
-            continue
-        if c.label == "District" and (place.kind in NATURE_KINDS if place is not None else p.endswith(tuple("湖河江湾山"))):
+        if p in home or p == c.name:
+            continue  # no link to the reporting place or its province: every project of the report is there
+        if c.owner and p in c.owner[1]:
+            continue  # 北京大学京津冀…中心: 北京 places the parent, not the centre
+        if c.label == "Institution" and c.name.startswith(p) and (p not in standalone or _natural(p, gaz)):
+            continue  # 西安交通大学 in a Hainan report, 崖州湾国家实验室: the place only lends the name
+        if c.label == "District" and _natural(p, gaz):
             continue  # 东湖高新区, 长江新区: named after the water, not part of it
         if c.label == "District" and c.name.endswith(("都市圈", "经济圈", "城市群")):
             continue  # 杭州都市圈 is larger than 杭州, not part of it
