@@ -181,3 +181,13 @@ def test_regions_in_a_name_locate_it_but_the_reporting_province_does_not() -> No
     text = "甘肃全省、甘肃各地：支持甘肃发展。建设中国生物西北医美产业基地、甘肃种业实验室。"
     located = _relations(text, "LOCATED_IN")
     assert ("中国生物西北医美产业基地", "西北") in located and not any(p == "甘肃" for _, p in located), located
+
+
+def test_an_airport_or_mine_is_named_after_a_place_of_its_own() -> None:
+    text = "江北全省：推进柳湾机场三期改扩建、洛阳丰岭机场扩建，建设七里坪煤矿，新建支线机场和智能化煤矿。"
+    ents = _entities(text)
+    places = {n for t, n in ents if t == "District"}
+    assert {"柳湾", "丰岭", "七里坪"} <= places and not places & {"支线", "智能化"}, places
+    assert ("District", "里坪") not in ents
+    located = _relations(text, "LOCATED_IN")
+    assert {("柳湾机场", "柳湾"), ("洛阳丰岭机场", "丰岭")} <= located, located

@@ -584,6 +584,13 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if owner is not None and owner.label == "District":
         places.append(owner.name)
         owner = None
+    toponym = _toponym(text, s, e, inner, gaz) if label == "Project" and owner is None else None
+    if toponym is not None:  # 武宿机场, 长春龙嘉机场, 九龙川煤矿: the airport's or mine's own place
+        suppress += [(k.start, k.end) for k in inner if k.label == "District" and k.start < toponym.end
+                     and toponym.start < k.end and (k.start, k.end) != (toponym.start, toponym.end)]
+        places = [p for p in places if not any(k.name == p and (k.start, k.end) in suppress for k in inner)]
+        places.append(toponym.name)
+        new_places = [*new_places, toponym]
     c = Cand(label, name, raw, s, e, "head", props={"head": head, "phases": phases, "suppress": suppress},
              owner=(owner.label, owner.name) if owner and owner.name != name else None,
              places=places, connects=[lc.name for lc in links], industries=industries)
@@ -631,6 +638,37 @@ def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
 
 
 PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])")
+
+
+#: Heads whose names are toponyms: the place the airport, mine or field is named after is a place of its own
+#: (武宿 in 武宿机场, 大吉 in 大吉煤层气田). Reservoirs, hydropower stations and irrigation districts are not:
+#: they are named after places they do not stand for.
+TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "通道")  # 港区: a port area is a place itself
+TOPONYM_RE = re.compile("|".join(sorted(TOPONYM_HEADS, key=len, reverse=True)))
+
+
+def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
+    """The two or three characters before an airport's, mine's or field's head, after a known place
+    (长春 龙嘉 机场), when they are no word (机场 after 国际 or 新 names no place)."""
+    m = TOPONYM_RE.search(text, s, e)
+    if m is None:
+        return None
+    before = [k for k in inner if k.label == "District" and k.end <= m.start() and k.rule == "gazetteer"
+              and gaz.place(k.name) is not None and gaz.place(k.name).kind in (  # type: ignore[union-attr]
+                  "city", "county", "county_city", "district", "province")]
+    a = max((k.end for k in before if k.end <= m.start() - 2), default=s)
+    word = text[a : m.start()]
+    if not 2 <= len(word) <= 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return None
+    if any(k.start == a and k.end == m.start() for k in inner if k.label == "District"):
+        return None  # a known place: already one of the name's places
+    if any(k.label != "District" and k.start < m.start() and a < k.end for k in inner):
+        return None  # a company's or industry's word
+    vocab = common_vocab(gaz)
+    if cover_residue(word, vocab) != word or plain_words(word):
+        return None  # 新机场, 国际机场, 支线机场: words, not places
+    parent = next((k.name for k in before if k.end == a), None)
+    return Cand("District", word, word, a, m.start(), "place", props={"part_of": parent} if parent else {})
 
 
 def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer, *, zone: bool = False,
