@@ -191,3 +191,11 @@ def test_an_airport_or_mine_is_named_after_a_place_of_its_own() -> None:
     assert ("District", "里坪") not in ents
     located = _relations(text, "LOCATED_IN")
     assert {("柳湾机场", "柳湾"), ("洛阳丰岭机场", "丰岭")} <= located, located
+
+
+def test_a_zone_inside_a_project_name_is_its_place() -> None:
+    text = "江北全省：建设海口经济圈规模化供水工程、兰州新区化工园区污水处理厂。"
+    located = _relations(text, "LOCATED_IN")
+    assert {("海口经济圈规模化供水", "海口经济圈"), ("兰州新区化工园区污水处理厂", "兰州新区")} <= located, located
+    assert ("海口经济圈规模化供水", "海口") not in located  # only the longest place
+    assert ("兰州新区", "兰州") in _relations(text, "PART_OF")

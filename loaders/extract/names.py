@@ -584,6 +584,10 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if owner is not None and owner.label == "District":
         places.append(owner.name)
         owner = None
+    for zone in _zones_in_name(text, s, hs, inner, gaz) if label == "Project" else []:
+        # 海口经济圈规模化供水: the project lies in the circle, the longest place its name gives
+        places = [zone.name if p == zone.places[0] else p for p in places]
+        new_places = [*new_places, zone]
     toponym = _toponym(text, s, e, inner, gaz) if label == "Project" and owner is None else None
     if toponym is not None:  # 武宿机场, 长春龙嘉机场, 九龙川煤矿: the airport's or mine's own place
         suppress += [(k.start, k.end) for k in inner if k.label == "District" and k.start < toponym.end
@@ -638,6 +642,24 @@ def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
 
 
 PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])")
+
+
+def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Zones inside a project's name: a known place followed by a zone's head (海口 经济圈, 兰州 新区)."""
+    out = []
+    heads = gaz.lexicon.district_heads
+    for k in inner:
+        if k.label != "District" or k.rule != "gazetteer" or not s <= k.start or k.end >= hs:
+            continue
+        head = starts_with_any(text[k.end : hs], heads)
+        if not head or any(o.start < k.end + len(head) and k.end < o.end for o in inner if o is not k):
+            continue
+        form = text[k.start : k.end + len(head)]
+        entry = gaz.lookup(form)
+        name = entry.name if entry is not None and entry.label == "District" else form
+        out.append(Cand("District", name, form, k.start, k.end + len(head), "inner-zone", props={"head": head},
+                        places=[k.name]))
+    return out
 
 
 #: Heads whose names are toponyms: the place the airport, mine or field is named after is a place of its own
