@@ -194,8 +194,20 @@ def test_an_airport_or_mine_is_named_after_a_place_of_its_own() -> None:
 
 
 def test_a_zone_inside_a_project_name_is_its_place() -> None:
-    text = "江北全省：建设海口经济圈规模化供水工程、兰州新区化工园区污水处理厂。"
+    text = "甘肃全省、甘肃各地：建设海口经济圈规模化供水工程、兰州新区化工园区污水处理厂。"
     located = _relations(text, "LOCATED_IN")
     assert {("海口经济圈规模化供水", "海口经济圈"), ("兰州新区化工园区污水处理厂", "兰州新区")} <= located, located
     assert ("海口经济圈规模化供水", "海口") not in located  # only the longest place
     assert ("兰州新区", "兰州") in _relations(text, "PART_OF")
+
+
+def test_a_firm_before_its_capacity_or_headquarters_owns_the_project() -> None:
+    text = ("江北全省：释放北化120万吨乙烯转型升级项目新装置产能，推动江北瑞丰60万吨赖氨酸等项目释放产能，"
+            "抓好中粮油脂年产60万吨油料等项目建设。华远信创总部、一汽丰田销售总部落地。建设100万吨项目。")
+    owned = _relations(text, "OWNED_BY")
+    assert {("北化120万吨乙烯转型升级", "北化"), ("江北瑞丰60万吨赖氨酸", "江北瑞丰"),
+            ("中粮油脂年产60万吨油料", "中粮油脂"), ("华远信创总部", "华远信创"),
+            ("一汽丰田销售总部", "一汽丰田")} <= owned, owned
+    firms = {n for t, n in _entities(text) if t == "Company"}
+    assert not firms & {"一汽", "中粮"}, firms  # a parent brand inside a firm's name is no firm of the text
+    assert not any(n.startswith("100万吨") for t, n in _entities(text)), "a bare capacity names nothing"

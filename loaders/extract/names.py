@@ -29,6 +29,7 @@ from qdkg.loaders.extract.common import (
     starts_with_any,
     strip_quotes,
 )
+from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
 from qdkg.loaders.gazetteer import Gazetteer
 
 CLAUSE_BREAKS = "，,。；;：:！？!?"
@@ -411,6 +412,33 @@ def _place_before(before: str, end: int, known: list[Cand], gaz: Gazetteer) -> i
 OWNERLESS = re.compile(r"[0-9A-Za-z（(]|[一二三四五六七八九十百千万亿]+[万亿]?[吨个台辆千瓦]")
 
 
+def _single_capacity_item(text: str, a: int, b: int, gaz: Gazetteer) -> bool:
+    """推动吉林梅花60万吨赖氨酸等项目: one firm's capacity project before 等…项目 is a list of one."""
+    m = LIST_CLASS.search(text, a, b)
+    if m is None or m.group(2) != "项目":
+        return False
+    s = left_boundary(text, a, m.start(), gaz)
+    return _capacity_firm(text[s : m.start()], gaz) is not None
+
+
+def _capacity_firm(raw: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The firm before a yearly capacity (吉化 in 吉化120万吨乙烯转型升级), when the figure is the only one."""
+    split = capacity_owner(raw)
+    if split is None or DIGITS.search(CAPACITY.sub("", split[1])):
+        return None
+    return firm(split[0], gaz)
+
+
+def _firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
+    """A firm read at the start of a name (``s``) as a candidate, when the text writes it there."""
+    if found is None:
+        return None
+    label, name = found
+    if not text.startswith(name, s):
+        return Cand(label, name, name, s, s, "gazetteer") if label else None
+    return Cand(label, name, name, s, s + len(name), "owner")
+
+
 def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
     """A brand at the start of a project name read as its owner: 物元半导体先进封装生产线 -> 物元半导体."""
     lex = gaz.lexicon
@@ -485,6 +513,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 he += 1
             e = _extend(text, he, cb, gaz, project=label0 == "Project")
             s = left_boundary(text, ca, hs, gaz)
+            if s < covered_until and text.endswith("项目", 0, covered_until) and label0 == "Project":
+                s = covered_until  # 吉化…项目 新装置: the project's name ended there
             if s < hs and not any(k.start == s for k in known):
                 s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
                 if head in lex.district_heads and _one_verb(text[s:hs]):
@@ -508,7 +538,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if COUNT_AFTER.match(text[e : e + 8]) or "+" in raw or "＋" in raw:
         return []  # …5个; “高等研究院+大学科技园”: a formula, not a name
     body = ORDINAL_OK.sub("", text[s:hs + len(head)])
-    if DIGITS.search(body):
+    capacity_firm = _capacity_firm(text[s:hs], gaz) if DIGITS.search(body) else None
+    if DIGITS.search(body) and capacity_firm is None:
         return []
     inner = _inner(known, s, e)
     label0 = lex.heads.get(head, "District")
@@ -534,9 +565,13 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     new_places = _unknown_places(text, s, hs, inner, gaz, zone=label0 == "District") \
         if owner is None and firm_end == s else []
     inner = inner + new_places
+    named_firm = _firm_cand(capacity_firm or headquarters_owner(canonical_project(raw, gaz)[0], head, gaz), text, s) \
+        if label0 != "District" else None
     if owner is None and label0 != "District":
-        new_owner = _unknown_owner(raw, s, head, inner, gaz)
+        new_owner = _unknown_owner(raw, s, head, inner, gaz) or named_firm
         owner = new_owner
+    elif owner is not None and named_firm is not None and owner.start == s and named_firm.end > owner.end:
+        owner = new_owner = named_firm  # 一汽丰田销售总部: the firm 一汽丰田, not the parent brand 一汽
     if org is not None and (owner is None or owner.end < org.end):
         owner = org
         new_owner = org if org.rule == "owner" else None
@@ -739,7 +774,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
 def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
     """``A、B等项目`` and ``A、B项目``: a shared head makes every listed item a name."""
     items: list[tuple[int, int]] = clauses(text, ca, cb, breaks="、")
-    if len(items) < 2:
+    if len(items) < 2 and not (items and _single_capacity_item(text, *items[0], gaz)):
         return []
     la, lb = items[-1]
     last = text[la:lb]
@@ -769,7 +804,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         while s < b and text[s] in "“" and False:
             s += 1
         raw = text[s:b]
-        if not raw or DIGITS.search(raw) or len(raw) > 20:
+        capacity_firm = _capacity_firm(raw, gaz) if raw and DIGITS.search(raw) else None
+        if not raw or (DIGITS.search(raw) and capacity_firm is None) or len(raw) > 20:
             continue
         if phase_only and not (ends_with_any(raw, lex.phases) and len(raw) >= 5
                                and _inner(known, s, b) and _inner(known, s, b)[0].label != "District"):
@@ -789,6 +825,10 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
             continue
         owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
         places = [c.name for c in inner if c.label == "District"]
+        named_firm = _firm_cand(capacity_firm, text, s)
+        if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
+            owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
+            out.append(owner)
         if owner is None:
             owner = _unknown_owner(raw + "项目", s, "项目", inner, gaz)
             if owner is not None:

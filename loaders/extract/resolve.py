@@ -54,12 +54,16 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             continue  # 跨境电商赋能产业行动: the campaign, not the industry
         if c.label == "District" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "quoted"]):
             continue  # “莱西经验”: a model named after a place
-        if c.label == "District" and c.rule == "gazetteer" and inside(c, listed_firms):
+        if c.label == "District" and c.rule == "gazetteer" and inside(c, listed_firms + [
+                o for o in out if o.label == "Company" and o.rule == "owner"]):
             continue  # 合川生物 in a list of firms: the brand, not the place
         if c.label == "Industry" and inside(c, events):
             continue  # 世界数字经济大会: the event's name, not the industry
         if c.label in ("Company", "Institution") and c.rule == "gazetteer" and inside(c, events):
             continue  # 联合国“海洋十年”海洋城市大会: the organiser's name is part of the event's
+        if c.label == "Company" and c.rule == "gazetteer" and any(
+                o.label == "Company" and o.rule == "owner" and o.start == c.start and o.end > c.end for o in out):
+            continue  # 一汽 in 一汽丰田: a parent brand inside a firm's name is no firm of the text
         if c.label in ("Program", "Event"):
             if any(n.start <= c.start and c.end <= n.end for n in named):
                 continue
