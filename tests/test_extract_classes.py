@@ -211,3 +211,11 @@ def test_a_firm_before_its_capacity_or_headquarters_owns_the_project() -> None:
     firms = {n for t, n in _entities(text) if t == "Company"}
     assert not firms & {"一汽", "中粮"}, firms  # a parent brand inside a firm's name is no firm of the text
     assert not any(n.startswith("100万吨") for t, n in _entities(text)), "a bare capacity names nothing"
+
+
+def test_a_sentence_about_one_industry_files_its_projects_and_firms_under_it() -> None:
+    text = ("江北全省。食品产业突出精深加工，发展特色食品产业，推动江北瑞丰60万吨赖氨酸等项目释放产能。"
+            "华远数科、云上账户等平台经济企业营收快速增长。")
+    rels = _relations(text, "IN_INDUSTRY")
+    assert ("江北瑞丰60万吨赖氨酸", "食品") in {(s, t.removesuffix("产业")) for s, t in rels}, rels
+    assert {("华远数科", "平台经济"), ("云上账户", "平台经济")} <= rels, rels

@@ -127,6 +127,9 @@ def _class_industry(phrase: str, gaz: Gazetteer) -> str | None:
     known = gaz.lookup(stem)
     if len(stem) >= 2 and known is not None and known.label == "Industry":
         return industry_name(stem, gaz)
+    if known is None and len(stem) >= 4 and stem.endswith("经济") and stem not in gaz.lexicon.industry_stops \
+            and not DIGITS.search(stem):
+        return stem  # 等平台经济企业: an economy the firms make up
     return None
 
 
@@ -150,6 +153,9 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
                 for c in items:
                     if industry:
                         c.industries = [industry]  # 天兵科技、天章卫星等商业航天企业
+                if industry and items and gaz.lookup(industry) is None:
+                    at = text.find(industry, pos, class_end)
+                    items.append(Cand("Industry", industry, industry, at, at + len(industry), "list-class-industry"))
                 out += items
         for word, label in DIRECT_CLASS.items():
             for m in re.finditer(re.escape(word), clause):

@@ -141,6 +141,21 @@ def nested_industries(cands: list[Cand], industries: list[str], sentences: list[
     return out
 
 
+SUBJECT_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|其中|同时|此外)?[，,：:]?")
+
+
+def _subject_industry(text: str, sent: tuple[int, int], industries: list[Cand], gaz: Gazetteer) -> Cand | None:
+    """The industry a sentence opens with as its subject (汽车产业加速向…转型，…): not an umbrella class."""
+    lead = SUBJECT_LEAD.match(text, sent[0], sent[1])
+    at = lead.end() if lead else sent[0]
+    first = next((i for i in industries if i.start == at), None)
+    if first is None or first.name in gaz.lexicon.umbrella_industries:
+        return None
+    after = text[first.end : first.end + 2]
+    said = first.text.endswith(("产业", "行业")) or after.startswith(("产业", "行业"))
+    return first if said and not after.startswith(("产业集群", "产业链")) else None
+
+
 def _clause_of(text: str, pos: int, sent: tuple[int, int]) -> tuple[int, int]:
     start = max((text.rfind(ch, sent[0], pos) for ch in "，,；;"), default=-1) + 1
     ends = [k for k in (text.find(ch, pos, sent[1]) for ch in "，,；;") if k >= 0]
@@ -174,8 +189,18 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
     lead_industry = lead_names[0] if len(lead_names) == 1 and len(sentences) > 1 and lead[1] - lead[0] <= LEAD_MAX \
         and lead_names[0] not in gaz.lexicon.umbrella_industries else None
-    for c in named:
+    subjects = {sent: subj for sent in sentences if (subj := _subject_industry(text, sent, industries, gaz))}
+    firms = [c for c in cands if c.label == "Company" and c.rule.startswith("list")
+             and not any(n.start <= c.start and c.end <= n.end for n in named)]
+    for c in named + firms:
         sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
+        subject = subjects.get(sent)
+        if subject and not c.industries and subject.end <= c.start:
+            # 食品产业突出精深加工…，推动吉林梅花60万吨赖氨酸等项目: the sentence is about its subject
+            out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", subject.name), sent, {"rule": "subject"}))
+            continue
+        if c.label == "Company":
+            continue
         in_sentence = list(dict.fromkeys(i.name for i in industries if sent[0] <= i.start < sent[1]))
         nxt = next((p for p in starts if p >= c.end), sent[1])
         tail = text[c.end : min(nxt, sent[1])]
