@@ -219,3 +219,9 @@ def test_a_sentence_about_one_industry_files_its_projects_and_firms_under_it() -
     rels = _relations(text, "IN_INDUSTRY")
     assert ("江北瑞丰60万吨赖氨酸", "食品") in {(s, t.removesuffix("产业")) for s, t in rels}, rels
     assert {("华远数科", "平台经济"), ("云上账户", "平台经济")} <= rels, rels
+
+
+def test_an_industry_inside_a_name_is_an_industry_of_the_text() -> None:
+    ents = _entities("江北全省。加快建设中国生物西北医美产业基地，推进修正药业大健康产业基地建设。")
+    industries = {n for t, n in ents if t == "Industry"}
+    assert "医美" in industries and "药业大健康" not in industries, industries

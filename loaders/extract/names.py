@@ -585,7 +585,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
               and c.end > firm_end
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
-    industries = [_widened_industry(text, c, s, gaz) for c in inner if c.label == "Industry"] if head != "号线" else []
+    floor = max(s, owner.end if owner is not None and owner.end <= hs else s)  # 修正药业 大健康: not into the owner
+    industries = [_widened_industry(text, c, floor, gaz) for c in inner if c.label == "Industry"] if head != "号线" else []
     if not industries and label0 == "Project":
         named = _industry_before_chanye(raw, s, inner + ([owner] if owner is not None else []), gaz)
         industries = [named] if named else []

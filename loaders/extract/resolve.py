@@ -75,4 +75,23 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             if any((o.end - o.start) > (c.end - c.start) for o in crossing):
                 continue
         keep.append(c)
-    return keep
+    return keep + _name_industries(keep)
+
+
+def _name_industries(cands: list[Cand]) -> list[Cand]:
+    """The industry inside a name, as a mention of its own (医美 in 中国生物西北医美产业基地, 种业 in
+    甘肃种业实验室): the name says the industry as much as a list would."""
+    have = {(c.start, c.end) for c in cands if c.label == "Industry"}
+    out = []
+    for c in cands:
+        if c.label not in NAMED + ("Company",):
+            continue
+        for ind in c.industries:
+            k = c.text.find(ind)
+            if k < 0 or (c.start + k, c.start + k + len(ind)) in have or len(ind) < 2:
+                continue
+            if c.owner and 0 <= c.text.find(c.owner[1]) < k + len(ind) and k < c.text.find(c.owner[1]) + len(c.owner[1]):
+                continue  # 修正药业大健康产业基地: not a word of the owner's name
+            have.add((c.start + k, c.start + k + len(ind)))
+            out.append(Cand("Industry", ind, ind, c.start + k, c.start + k + len(ind), "in-name"))
+    return out
