@@ -225,3 +225,12 @@ def test_an_industry_inside_a_name_is_an_industry_of_the_text() -> None:
     ents = _entities("江北全省。加快建设中国生物西北医美产业基地，推进修正药业大健康产业基地建设。")
     industries = {n for t, n in ents if t == "Industry"}
     assert "医美" in industries and "药业大健康" not in industries, industries
+
+
+def test_a_county_inside_a_commoner_word_is_no_place() -> None:
+    ents = _entities("江北全省。创建国家级乡村振兴示范县，振兴县域普通高中，支持平凉冶镁白云岩资源开发。"
+                     "庆阳东数西算产业园入选首批国家级零碳园区。")
+    places = {n for t, n in ents if t == "District"}
+    assert not places & {"范县", "兴县", "云岩"}, places
+    assert ("Project", "庆阳东数西算产业园") in ents
+    assert not any(t == "Project" and n.startswith("庆阳东数西算产业园入选") for t, n in ents), ents

@@ -494,7 +494,7 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     head_re = _head_regex(heads)
     out: list[Cand] = []
     for ca, cb in clauses(text, breaks=CLAUSE_BREAKS):
-        covered_until = ca
+        covered_until = made_until = ca
         for m in head_re.finditer(text, ca, cb):
             hs, he = m.start(), m.end()
             if hs < covered_until:
@@ -513,8 +513,10 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 he += 1
             e = _extend(text, he, cb, gaz, project=label0 == "Project")
             s = left_boundary(text, ca, hs, gaz)
-            if s < covered_until and text.endswith("项目", 0, covered_until) and label0 == "Project":
-                s = covered_until  # 吉化…项目 新装置: the project's name ended there
+            verb = leading_verb(text[made_until:hs]) if s < made_until and hs - made_until > 2 else 0
+            if s < made_until and (verb or text.endswith("项目", 0, made_until) and label0 == "Project"):
+                # 吉化…项目 新装置, 庆阳东数西算产业园 入选 …园区: a name ended there and a verb follows it
+                s = made_until + verb
             if s < hs and not any(k.start == s for k in known):
                 s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
                 if head in lex.district_heads and _one_verb(text[s:hs]):
@@ -527,6 +529,7 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             cand = _make(text, s, hs, e, head, gaz, known, out)
             if cand:
                 out.extend(cand)
+                made_until = e
         out.extend(_distribute(text, ca, cb, gaz, known, out))
     return _drop_nested_prefixes(out, known)
 
