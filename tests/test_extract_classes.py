@@ -234,3 +234,13 @@ def test_a_county_inside_a_commoner_word_is_no_place() -> None:
     assert not places & {"范县", "兴县", "云岩"}, places
     assert ("Project", "庆阳东数西算产业园") in ents
     assert not any(t == "Project" and n.startswith("庆阳东数西算产业园入选") for t, n in ents), ents
+
+
+def test_items_before_a_name_share_its_tail_and_titles_are_no_things() -> None:
+    ents = _entities("江北全省。加快湘琼、粤琼、浙琼合作产业园建设，加快九龙川、唐家河等煤矿建设。"
+                     "阳泉高新区入选首批国家级零碳园区。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert {"湘琼合作产业园", "粤琼合作产业园", "浙琼合作产业园"} <= projects, projects
+    assert not any("零碳园区" in n for n in projects), projects
+    places = {n for t, n in ents if t == "District"}
+    assert "九龙川" in places and "龙川" not in places, places

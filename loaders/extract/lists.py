@@ -21,6 +21,7 @@ from qdkg.loaders.extract.common import (
     common_vocab,
     cover_residue,
     industry_name,
+    ends_with_any,
     is_word,
     leading_verb,
     plain_words,
@@ -299,8 +300,9 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                                     props={"head": head, "phases": [], "surface": item + head}, connects=connects))
                     continue
                 if head in TOPONYM_HEADS and not places:
-                    out.append(Cand("District", item, text[a:b], a, b, "list-toponym"))
-                    places = [item]
+                    inner = [(k.start, k.end) for k in known if k.label == "District" and a <= k.start and k.end <= b]
+                    out.append(Cand("District", item, text[a:b], a, b, "list-toponym", props={"suppress": inner}))
+                    places = [item]  # 九龙川 (not the county 龙川 inside it)
                 if label == "Institution":  # 三江实验室, 长白山实验室: a name, not a location
                     inner = [(k.start, k.end) for k in known if k.label == "District" and a <= k.start and k.end <= b]
                     out.append(Cand(label, item + head, text[a:b], a, b, "list",
@@ -308,4 +310,35 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                     continue
                 out.append(Cand("Project", item + head, text[a:b], a, b, "list",
                                 props={"head": head, "phases": [], "surface": item + head}, places=places))
+    return out
+
+
+def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
+    """``湘琼、粤琼、深儋合作产业园``: items as long as the last name's own part share the rest of it
+    (湘琼合作产业园, 粤琼合作产业园). Every item must be specific (no common words only)."""
+    out: list[Cand] = []
+    for last in named:
+        if last.label not in ("Project", "Institution") or last.rule != "head" or text[last.start - 1 : last.start] != "、":
+            continue
+        lo = max(text.rfind(ch, 0, last.start) for ch in "，,。；;：:！？\n") + 1
+        parts = clauses(text, lo, last.start - 1, breaks="、")
+        if not parts:
+            continue
+        a0, b0 = parts[0]
+        parts[0] = (left_boundary(text, a0, b0, gaz, hard_conj=True) + 0, b0)
+        parts[0] = (parts[0][0] + leading_verb(text[parts[0][0] : b0]), b0)
+        size = {b - a for a, b in parts}
+        if len(size) != 1:
+            continue
+        n = size.pop()
+        tail = last.text[n:]
+        if not 2 <= n <= 4 or len(tail) < 2 or not ends_with_any(tail, tuple(gaz.lexicon.heads)):
+            continue
+        items = [text[a:b] for a, b in parts] + [last.text[:n]]
+        if any(gaz.lookup(i) is not None and gaz.lookup(i).label != "District" for i in items) or any(
+                not cover_residue(i, common_vocab(gaz)) or NON_NAME.search(i) for i in items):
+            continue
+        for a, b in parts:
+            out.append(Cand(last.label, text[a:b] + tail, text[a:b], a, b, "list",
+                            props={"head": last.props.get("head"), "phases": [], "surface": text[a:b] + tail}))
     return out

@@ -487,6 +487,10 @@ def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
     return lab or "Project"
 
 
+#: Verbs by which a name earns a title (入选首批国家级零碳园区, 跻身全国重点实验室): what follows is no thing.
+DESIGNATION_VERBS = ("入选", "跻身", "进入", "获批", "列入", "获评", "成为", "荣获", "获得", "分别入选")
+
+
 def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     """Projects, institutions and zones named in ``text`` (a paragraph), with owners, places and links."""
     lex = gaz.lexicon
@@ -514,8 +518,11 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             e = _extend(text, he, cb, gaz, project=label0 == "Project")
             s = left_boundary(text, ca, hs, gaz)
             verb = leading_verb(text[made_until:hs]) if s < made_until and hs - made_until > 2 else 0
+            if verb and text.startswith(DESIGNATION_VERBS, made_until):
+                covered_until = e  # 阳泉高新区入选首批国家级零碳园区: a title the name earned, not a thing
+                continue
             if s < made_until and (verb or text.endswith("项目", 0, made_until) and label0 == "Project"):
-                # 吉化…项目 新装置, 庆阳东数西算产业园 入选 …园区: a name ended there and a verb follows it
+                # 吉化…项目 新装置, 天津港 建设…: a name ended there and a verb follows it
                 s = made_until + verb
             if s < hs and not any(k.start == s for k in known):
                 s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
@@ -531,6 +538,9 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 out.extend(cand)
                 made_until = e
         out.extend(_distribute(text, ca, cb, gaz, known, out))
+    from qdkg.loaders.extract.lists import shared_tails  # lists builds on this module
+
+    out.extend(shared_tails(text, gaz, out))
     return _drop_nested_prefixes(out, known)
 
 
