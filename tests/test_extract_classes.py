@@ -244,3 +244,12 @@ def test_items_before_a_name_share_its_tail_and_titles_are_no_things() -> None:
     assert not any("零碳园区" in n for n in projects), projects
     places = {n for t, n in ents if t == "District"}
     assert "九龙川" in places and "龙川" not in places, places
+
+
+def test_unknown_items_among_named_projects_are_firms_projects() -> None:
+    text = ("江北全省。特变电工智慧产业园、飞毛腿绿色储能、新紫光北方总部、帕西尼数据工厂等深化布局，"
+            "国机智能装备等项目落地，全天时智能激光除草机器人等一批产业化项目落地。")
+    owned = _relations(text, "OWNED_BY")
+    assert {("飞毛腿绿色储能", "飞毛腿"), ("国机智能装备", "国机")} <= owned, owned
+    firms = {n for t, n in _entities(text) if t == "Company"}
+    assert "全天时智能" not in firms, firms

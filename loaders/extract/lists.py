@@ -37,9 +37,9 @@ CLASS_WORDS: dict[str, tuple[str, ...]] = {
 }
 #: Class words that directly follow a list without 等: 培育锂电池、钠电池全产业链.
 DIRECT_CLASS = {"全产业链": "Industry", "产业链": "Industry", "产业集群": "Industry"}
-MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6}
+MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6, "Project": 12}
 #: Kinds that sibling typing may give: places only with two known siblings (short place-like words abound).
-SIBLING_LABELS = {"Company": 1, "Industry": 1, "District": 2}
+SIBLING_LABELS = {"Company": 1, "Industry": 1, "District": 2, "Project": 2}
 ITEM_SPLIT = re.compile(r"[、]|(?<=[^\s])(?:和|及|以及)(?=[^\s])")
 NON_NAME = re.compile(r"[0-9０-９%％]|[一二三四五六七八九十两]+(?:个|家|条|座|所|处|项|大|批)")
 
@@ -199,6 +199,29 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
     return out
 
 
+def _sibling_projects(cands: list[Cand], known: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Unknown items among named projects (特变电工智慧产业园、飞毛腿绿色储能、新紫光北方总部等): projects,
+    owned by the firm their name starts with."""
+    from qdkg.loaders.extract.names import _unknown_owner, canonical_project
+
+    out = []
+    for c in cands:
+        if not cover_residue(c.text, common_vocab(gaz)) or ends_with_any(c.text, tuple(gaz.lexicon.heads)):
+            continue  # a headed item the name finder did not take is no project
+        inner = [k for k in known if c.start <= k.start and k.end <= c.end]
+        owner = next((k for k in inner if k.label in ("Company", "Institution") and k.start == c.start), None) \
+            or _unknown_owner(c.text + "项目", c.start, "项目", inner, gaz)
+        if owner is None or owner.label == "District":
+            continue  # 飞毛腿 绿色储能: a firm, then what it makes
+        name, phases = canonical_project(c.text, gaz)
+        out.append(Cand("Project", name, c.text, c.start, c.end, "list", props={"head": "项目", "phases": phases},
+                        owner=(owner.label, owner.name) if owner else None,
+                        industries=[k.name for k in inner if k.label == "Industry"]))
+        if owner is not None and owner.rule == "owner":
+            out.append(owner)
+    return out
+
+
 def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     """Unknown items of a 、-list typed like their known siblings, when every known sibling agrees."""
     by_span = {(c.start, c.end): c for c in known}
@@ -241,7 +264,7 @@ def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
         # every unknown item must look like a name of that kind, or the list is read as something else
         cands = _cands(text, unknown, label, gaz, "list-sibling")
         if len(cands) == len(unknown) and not any(ch in QUOTES for c in cands for ch in c.text[1:-1]):
-            out += cands
+            out += cands if label != "Project" else _sibling_projects(cands, known, gaz)
     return [c for c in out if not DIGITS.search(c.text)]
 
 

@@ -412,13 +412,20 @@ def _place_before(before: str, end: int, known: list[Cand], gaz: Gazetteer) -> i
 OWNERLESS = re.compile(r"[0-9A-Za-z（(]|[一二三四五六七八九十百千万亿]+[万亿]?[吨个台辆千瓦]")
 
 
-def _single_capacity_item(text: str, a: int, b: int, gaz: Gazetteer) -> bool:
-    """推动吉林梅花60万吨赖氨酸等项目: one firm's capacity project before 等…项目 is a list of one."""
+def _single_item(text: str, a: int, b: int, gaz: Gazetteer, known: list[Cand]) -> bool:
+    """推动吉林梅花60万吨赖氨酸等项目, 国机智能装备等项目落地: one firm's project before 等…项目 is a list of
+    one (a firm's capacity, or a known firm followed by what it makes)."""
     m = LIST_CLASS.search(text, a, b)
     if m is None or m.group(2) != "项目":
         return False
     s = left_boundary(text, a, m.start(), gaz)
-    return _capacity_firm(text[s : m.start()], gaz) is not None
+    raw = text[s : m.start()]
+    firm_first = any(k.start == s and k.label == "Company" and m.start() - k.end >= 2 for k in known)
+    if not firm_first and not DIGITS.search(raw):
+        brand = _unknown_owner(raw + "项目", s, "项目", _inner(known, s, m.start()), gaz)  # 国机 智能装备
+        firm_first = brand is not None and brand.label == "Company" and any(
+            k.label == "Industry" and k.start == brand.end and k.end == m.start() for k in known)
+    return firm_first or _capacity_firm(raw, gaz) is not None
 
 
 def _capacity_firm(raw: str, gaz: Gazetteer) -> tuple[str, str] | None:
@@ -788,7 +795,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
 def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
     """``A、B等项目`` and ``A、B项目``: a shared head makes every listed item a name."""
     items: list[tuple[int, int]] = clauses(text, ca, cb, breaks="、")
-    if len(items) < 2 and not (items and _single_capacity_item(text, *items[0], gaz)):
+    if len(items) < 2 and not (items and _single_item(text, *items[0], gaz, known)):
         return []
     la, lb = items[-1]
     last = text[la:lb]
