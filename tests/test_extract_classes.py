@@ -253,3 +253,11 @@ def test_unknown_items_among_named_projects_are_firms_projects() -> None:
     assert {("飞毛腿绿色储能", "飞毛腿"), ("国机智能装备", "国机")} <= owned, owned
     firms = {n for t, n in _entities(text) if t == "Company"}
     assert "全天时智能" not in firms, firms
+
+
+def test_counties_are_named_by_their_short_forms() -> None:
+    ents = _entities("江北全省。推进中核汇能通榆项目，建设阿克塞生态保护及城乡供水一体化工程，支持乐东、陵水发展。"
+                     "推进雄安新区建设，打造国际贸易中心新平台。")
+    places = {n for t, n in ents if t == "District"}
+    assert {"通榆", "阿克塞", "乐东", "陵水"} <= places, places
+    assert "安新" not in places, places  # 安新县's short form would read across 雄安新区

@@ -92,7 +92,7 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     if any(known(a, b, LONGER_FREQ) for a in range(start - 3, start + 1) for b in range(end, end + 4)
            if b - a >= 4):
         return True
-    own = words.get(text[start:end], 0)
+    own = max(words.get(text[start:end], 0), 1)  # 1: a name jieba does not know (新平 in 创新平台)
     # a three-character word far commoner than the name holds it whole (示范县 around 范县, 白云岩 around 云岩)
     if any(words.get(text[a : a + 3], 0) >= max(50, 10 * own) and text[a : a + 3] not in forms
            for a in (start - 1, start) if a >= 0):
@@ -101,7 +101,7 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
         ends_with_any(text[max(0, start - 4) : start], gaz.lexicon.left_stops) != ""
     right_break = any(breaks(end, b) for b in range(end + 2, end + 5))
     # both edges crossed by words each far commoner than the name, no break at either (振兴|县域 around 兴县)
-    if own and not left_break and not right_break and any(
+    if not left_break and not right_break and any(
             words.get(text[a : start + 1], 0) >= max(100, 5 * own) for a in (start - 1, start - 2) if a >= 0) \
             and any(words.get(text[end - 1 : b], 0) >= max(100, 5 * own) for b in (end + 1, end + 2)):
         return True

@@ -355,8 +355,11 @@ def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
             continue
         n = size.pop()
         tail = last.text[n:]
-        if not 2 <= n <= 4 or len(tail) < 2 or not ends_with_any(tail, tuple(gaz.lexicon.heads)):
-            continue
+        if not 2 <= n <= 4 or len(tail) < 2 or not ends_with_any(tail, tuple(gaz.lexicon.heads)) \
+                or cover_residue(tail[:2], common_vocab(gaz)):
+            continue  # the tail starts with an ordinary word (合作产业园), not with more of a name (温福高铁)
+        if any(o is not last and o.start < b and a < o.end for o in named for a, b in parts):
+            continue  # the items have names of their own (甬舟高铁、…)
         items = [text[a:b] for a, b in parts] + [last.text[:n]]
         if any(gaz.lookup(i) is not None and gaz.lookup(i).label != "District" for i in items) or any(
                 not cover_residue(i, common_vocab(gaz)) or NON_NAME.search(i) for i in items):

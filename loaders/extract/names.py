@@ -29,6 +29,7 @@ from qdkg.loaders.extract.common import (
     starts_with_any,
     strip_quotes,
 )
+from qdkg.loaders.extract.gazetteer_hits import dictionary
 from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -749,6 +750,10 @@ def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer) -> Ca
     return Cand("District", word, word, a, m.start(), "place", props={"part_of": parent} if parent else {})
 
 
+#: How often jieba must have seen a two-character word for it to be no town's name (申报 in 石屏申报…; 下营 is rare).
+COMMON_RUN = 500
+
+
 def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer, *, zone: bool = False,
                     ) -> list[Cand]:
     """Places a name starts with that the gazetteer lacks: a river, bay or lake (白浪河, 莱州湾), a county
@@ -786,7 +791,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
         if (len(run) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in run) and len(rest) >= 2
                 and not any(c.start < a + 2 and a < c.end for c in inner)
                 and not any(run.startswith(w) or w.startswith(run) for w in vocab if len(w) >= 2)
-                and run[0] not in vocab
+                and run[0] not in vocab and dictionary().get(run, 0) < COMMON_RUN
                 and any(rest.startswith(w) for w in vocab if len(w) >= 2 and w not in heads)):
             out.append(Cand("District", run, run, a, a + 2, "place", props={"part_of": lead.name}))
     return out
