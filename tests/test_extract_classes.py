@@ -261,3 +261,10 @@ def test_counties_are_named_by_their_short_forms() -> None:
     places = {n for t, n in ents if t == "District"}
     assert {"通榆", "阿克塞", "乐东", "陵水"} <= places, places
     assert "安新" not in places, places  # 安新县's short form would read across 雄安新区
+
+
+def test_a_technical_word_is_no_owner_and_universities_keep_their_written_name() -> None:
+    text = "江北全省。打造数控机床产业基地，建设光电重大设备及关键部件研发制造基地，支持北京大学海南研究院建设。"
+    owned = _relations(text, "OWNED_BY")
+    assert not any(o in ("数控", "光电") for _, o in owned), owned
+    assert ("北京大学海南研究院", "北京大学") in owned, owned

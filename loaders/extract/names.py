@@ -447,6 +447,17 @@ def _firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
     return Cand(label, name, name, s, s + len(name), "owner")
 
 
+#: jieba's tags of proper names: a frequent word with one of them may still be a brand (华为 nr, 华电 nz).
+PROPER_TAGS = ("nr", "nz", "ns", "nt", "nrt", "nrfg")
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether jieba has seen ``word`` 100 times or more as something other than a proper name."""
+    import jieba.posseg
+
+    return dictionary().get(word, 0) >= 100 and jieba.posseg.dt.word_tag_tab.get(word) not in PROPER_TAGS
+
+
 def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
     """A brand at the start of a project name read as its owner: 物元半导体先进封装生产线 -> 物元半导体."""
     lex = gaz.lexicon
@@ -482,6 +493,8 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand) or (len(brand) <= 2 and plain_words(brand)) \
             or (known is not None and known.label != "Company"):
         return None  # 传感器研发制造, 百万吨化工新材料基地, G334文旅大通道: a word, a size or a code, no firm
+    if _dictionary_word(brand):
+        return None  # 数控 机床产业基地, 光电 重大设备: a word jieba knows well, not a brand
     if brand.endswith(PLACE_ENDINGS):
         return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
     label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
