@@ -268,3 +268,14 @@ def test_a_technical_word_is_no_owner_and_universities_keep_their_written_name()
     owned = _relations(text, "OWNED_BY")
     assert not any(o in ("数控", "光电") for _, o in owned), owned
     assert ("北京大学海南研究院", "北京大学") in owned, owned
+
+
+def test_port_works_road_sections_and_dash_lines_are_projects() -> None:
+    text = "江北全省。推进G225乐东至三亚段“五网合一”示范项目，建设海南—广东第三回500千伏交流线路，推进洋浦港扩建、马村港三期，推进各港扩建。"
+    connects = _relations(text, "CONNECTS")
+    assert {("G225乐东至三亚段", "乐东"), ("G225乐东至三亚段", "三亚"),
+            ("海南—广东第三回500千伏交流线路", "广东")} <= connects, connects
+    located = _relations(text, "LOCATED_IN")
+    assert ("洋浦港扩建", "洋浦港") in located and ("马村港三期", "马村港") in located, located
+    assert ("洋浦港", "洋浦") in _relations(text, "PART_OF")
+    assert not any(n.endswith("各港扩建") for t, n in _entities(text)), "各港 names no port"

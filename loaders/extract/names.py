@@ -30,6 +30,7 @@ from qdkg.loaders.extract.common import (
     strip_quotes,
 )
 from qdkg.loaders.extract.gazetteer_hits import dictionary
+from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -562,6 +563,7 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     from qdkg.loaders.extract.lists import shared_tails  # lists builds on this module
 
     out.extend(shared_tails(text, gaz, out))
+    out.extend(find_works(text, gaz, known + out))
     return _drop_nested_prefixes(out, known)
 
 
