@@ -47,13 +47,18 @@ def strip_quotes(s: str) -> str:
     return "".join(ch for ch in s if ch not in QUOTES)
 
 
+@lru_cache(maxsize=16)
+def _stops_regex(breaks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("(（)）" + breaks) + "]")
+
+
 def clauses(text: str, start: int = 0, end: int | None = None, *, breaks: str = "，,。；;：:！？!?") -> list[
         tuple[int, int]]:
     """Spans of ``text[start:end]`` between clause punctuation, ignoring punctuation inside brackets."""
     end = len(text) if end is None else end
     out, depth, a = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _stops_regex(breaks).finditer(text, start, end):  # only the brackets and breaks, not every character
+        i, ch = m.start(), m.group()
         if ch in "(（":
             depth += 1
         elif ch in ")）":
@@ -158,6 +163,9 @@ def common_vocab(gaz: Gazetteer) -> frozenset[str]:
 
 
 def ends_with_any(s: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``s`` ends with, or "" (most calls match none: str.endswith rejects in C)."""
+    if isinstance(words, tuple) and not s.endswith(words):
+        return ""
     for w in words:
         if s.endswith(w):
             return w
@@ -165,6 +173,9 @@ def ends_with_any(s: str, words: tuple[str, ...]) -> str:
 
 
 def starts_with_any(s: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``s`` starts with, or ""."""
+    if isinstance(words, tuple) and not s.startswith(words):
+        return ""
     for w in words:
         if s.startswith(w):
             return w

@@ -21,23 +21,28 @@ WATER = "湖湾河"
 ADMIN_KINDS = ("city", "district", "county", "county_city")
 
 
-def _form_lengths(gaz: Gazetteer) -> tuple[int, ...]:
-    """The lengths (two or more, longest first) of the gazetteer's forms, computed once per gazetteer."""
-    cached = getattr(gaz, "_form_lengths", None)
+def _form_lengths_by_prefix(gaz: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """For each first two characters of a form, the lengths (longest first) of the forms starting with them:
+    most positions of a text start no form, and one lookup tells. Computed once per gazetteer."""
+    cached = getattr(gaz, "_form_lengths_by_prefix", None)
     if cached is None:
-        cached = tuple(sorted({len(f) for f in gaz.by_form if len(f) >= 2}, reverse=True))
-        gaz._form_lengths = cached  # type: ignore[attr-defined]
+        by_prefix: dict[str, set[int]] = {}
+        for f in gaz.by_form:
+            if len(f) >= 2:
+                by_prefix.setdefault(f[:2], set()).add(len(f))
+        cached = {p: tuple(sorted(lens, reverse=True)) for p, lens in by_prefix.items()}
+        gaz._form_lengths_by_prefix = cached  # type: ignore[attr-defined]
     return cached
 
 
 def find_gazetteer(text: str, gaz: Gazetteer) -> list[Cand]:
     """Every longest, non-overlapping gazetteer form in ``text`` that is not part of a common word."""
     forms = gaz.by_form
-    lengths = _form_lengths(gaz)
+    lengths_by_prefix = _form_lengths_by_prefix(gaz)
     out: list[Cand] = []
     i, n = 0, len(text)
     while i < n:
-        for ln in lengths:
+        for ln in lengths_by_prefix.get(text[i : i + 2], ()):
             if ln > n - i:
                 continue
             e = forms.get(text[i : i + ln])
