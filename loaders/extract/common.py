@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from qdkg.loaders.gazetteer import Gazetteer
@@ -113,19 +116,83 @@ COMMON_MIN_FREQ = 50
 def jieba_common_words() -> frozenset[str]:
     """Words of two or more characters that jieba's own dictionary tags as common words and has seen
     at least COMMON_MIN_FREQ times: what a name made only of them lacks is a proper part (物流园区, 虚拟电厂)."""
-    import jieba
-    import jieba.posseg
+    from qdkg.loaders.cache import cached
 
-    jieba.initialize()
-    freq = jieba.dt.FREQ
-    tags = jieba.posseg.dt.word_tag_tab
-    return frozenset(w for w, t in tags.items()
-                     if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
+    def build() -> frozenset[str]:
+        import jieba
+
+        jieba.initialize()
+        freq = jieba.dt.FREQ
+        tags = _tagger().word_tag_tab
+        return frozenset(w for w, t in tags.items()
+                         if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
+
+    return cached("jieba-common-words", build, sources=(Path(__file__),))  # 0.005 s instead of 0.1 s
 
 
 #: jieba's tags of proper names and of what it does not know: a token with one of them may be a brand.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x", "eng"})
 PLAIN_MIN_FREQ = 20
+
+
+@lru_cache(maxsize=65536)
+def pos_cut(s: str) -> tuple[Any, ...]:
+    """``jieba.posseg.cut(s)`` as a tuple of its (word, flag) pairs, remembered: the rules tag the same short
+    strings again and again, and jieba's tagger (an HMM over unknown characters) is the slowest step."""
+    return tuple(_tagger().cut(s))
+
+
+def _parsed_word_tags() -> dict[str, str]:
+    """jieba.posseg's table, its few tags interned so that the pickle stores each once (loads faster)."""
+    import jieba.posseg
+
+    return {w: sys.intern(t) for w, t in jieba.posseg.dt.word_tag_tab.items()}
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Any:
+    """jieba's part-of-speech tagger, as ``jieba.posseg.dt`` tags, with two savings.
+
+    Its word-tag table comes from the on-disk cache (0.1 s) instead of a parse of jieba's dictionary
+    (0.3 s in every process): ``jieba.posseg`` is imported with an empty dictionary stream and given the
+    cached table. And the HMM over runs of unknown characters (``__cut_detail``, most of the tagger's
+    time) is remembered per run: the rules tag overlapping pieces of the same sentences.
+    """
+    import jieba
+
+    from qdkg.loaders.cache import cached
+
+    jieba.initialize()
+    if "jieba.posseg" not in sys.modules and jieba.dt.dictionary == jieba.DEFAULT_DICT:
+        tags = cached("jieba-word-tags", _parsed_word_tags, sources=())
+        if "jieba.posseg" not in sys.modules:  # read from the cache: import the tagger without its own parse
+            jieba.dt.get_dict_file = lambda: io.BytesIO()  # type: ignore[method-assign]
+            try:
+                import jieba.posseg
+            finally:
+                del jieba.dt.get_dict_file
+            jieba.posseg.dt.word_tag_tab = tags
+    import jieba.posseg
+
+    class Tagger(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+        def __init__(self, default: Any) -> None:  # jieba.posseg.dt's tokenizer and table, shared
+            self.tokenizer, self.word_tag_tab = default.tokenizer, default.word_tag_tab
+            self.runs: dict[str, tuple[Any, ...]] = {}
+
+        def _POSTokenizer__cut_detail(self, run: str) -> Any:  # jieba's private name for its HMM step
+            if run not in self.runs:
+                self.runs[run] = tuple(super()._POSTokenizer__cut_detail(run))
+            return iter(self.runs[run])
+
+    return Tagger(jieba.posseg.dt)
+
+
+@lru_cache(maxsize=65536)
+def plain_cut(s: str) -> tuple[str, ...]:
+    """``jieba.cut(s, HMM=False)`` as a tuple, remembered (word-boundary checks ask about the same spans)."""
+    import jieba
+
+    return tuple(jieba.cut(s, HMM=False))
 
 
 @lru_cache(maxsize=65536)
@@ -143,11 +210,10 @@ def plain_words(s: str) -> bool:
     seen PLAIN_MIN_FREQ times or more, none tagged a proper name, none a lone character (均|胜|电子 is a
     brand jieba cannot read)."""
     import jieba
-    import jieba.posseg
 
     jieba.initialize()
     return all(len(t.word) >= 2 and t.flag not in PROPER_TAGS and jieba.dt.FREQ.get(t.word, 0) >= PLAIN_MIN_FREQ
-               for t in jieba.posseg.cut(s))
+               for t in pos_cut(s))
 
 
 def common_vocab(gaz: Gazetteer) -> frozenset[str]:
@@ -195,16 +261,14 @@ def leading_verb(s: str) -> int:
 
     jieba's tagger decides what is a verb; a one-character verb is kept (引白济洮, 建好 are left stops).
     """
-    import jieba.posseg
-
     cut = 0
     while (m := DO_VERB.match(s, cut)) and len(s) - m.end() >= 2:
         cut = m.end()  # 做优兰州新区, 做精做优电机: the genre's 做 + quality verbs, split apart by jieba
-    for token in jieba.posseg.cut(s[cut:]):
+    for token in pos_cut(s[cut:]):
         word, flag = token.word, token.flag
         if flag == "a" and cut == 0 and len(word) == 2 and len(s) > 4:  # 高效开发利用…: an adverbial first
             nxt = s[len(word) :]
-            if any(t.flag in VERB_FLAGS and len(t.word) >= 2 for t in list(jieba.posseg.cut(nxt))[:1]):
+            if any(t.flag in VERB_FLAGS and len(t.word) >= 2 for t in pos_cut(nxt)[:1]):
                 cut += len(word)
                 continue
         if flag in VERB_FLAGS and len(word) >= 2 and len(s) - cut - len(word) >= 2:

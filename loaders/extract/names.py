@@ -26,6 +26,7 @@ from qdkg.loaders.extract.common import (
     is_word,
     leading_verb,
     plain_words,
+    pos_cut,
     starts_with_any,
     strip_quotes,
 )
@@ -314,9 +315,7 @@ def _in_head_words(word: str, gaz: Gazetteer) -> bool:
 @lru_cache(maxsize=65536)
 def _one_verb(s: str) -> bool:
     """Whether jieba reads ``s`` as one verb of two or more characters (推广, 复制)."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(s))
+    words = pos_cut(s)
     return len(words) == 1 and len(s) >= 2 and words[0].flag in ("v", "vd")
 
 
@@ -332,18 +331,14 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _before_last_word(core: str) -> str:
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(core))
+    words = pos_cut(core)
     return core[: len(core) - len(words[-1].word)] if words else core
 
 
 @lru_cache(maxsize=65536)
 def _ends_with_adjective(core: str) -> bool:
     """Whether jieba tags the last word of ``core`` an adjective (重大, 标志性 …)."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(core))
+    words = pos_cut(core)
     return bool(words) and words[-1].flag in ("a", "b") and len(words[-1].word) >= 2
 
 

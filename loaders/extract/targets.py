@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qdkg.loaders.extract.common import clauses, ends_with_any
+from qdkg.loaders.extract.common import clauses, ends_with_any, plain_cut, pos_cut
 from qdkg.loaders.gazetteer import Gazetteer, Lexicon
 
 NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)?)"
@@ -65,15 +65,13 @@ QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 @lru_cache(maxsize=65536)
 def tokens(s: str) -> tuple[tuple[str, str], ...]:
     """jieba's words and tags of ``s``; a quoted name (“四好农村路”, “司机之家”) is one noun."""
-    import jieba.posseg
-
     out: list[tuple[str, str]] = []
     pos = 0
     for q in QUOTED.finditer(s):
-        out += [(t.word, t.flag) for t in jieba.posseg.cut(s[pos : q.start()])]
+        out += [(t.word, t.flag) for t in pos_cut(s[pos : q.start()])]
         out.append((q.group(), "nz"))
         pos = q.end()
-    out += [(t.word, t.flag) for t in jieba.posseg.cut(s[pos:])]
+    out += [(t.word, t.flag) for t in pos_cut(s[pos:])]
     return tuple(out)
 
 
@@ -89,10 +87,8 @@ def _ends_with_measure(toks: list[tuple[str, str]], lex: Lexicon) -> bool:
 
 def _unit_is_a_word(text: str, start: int, end: int) -> bool:
     """5项目, 3个人才: the unit's last character must end a word, not start one (项目 is no 项)."""
-    import jieba
-
     pos = start
-    for w in jieba.cut(text[start : end + 3], HMM=False):
+    for w in plain_cut(text[start : end + 3]):
         pos += len(w)
         if pos == end:
             return True
