@@ -50,7 +50,7 @@ def _rules(doc: Any) -> Any:
     from qdkg.loaders.extract.waters import find_waters
 
     gaz = load_gazetteer()
-    text = doc.text
+    text = doc._.qdkg_text if doc._.qdkg_text is not None else doc.text
     known: list[Cand] = []
     for ent in doc.ents:
         e = gaz.by_name.get((ent.label_, ent.ent_id_)) or gaz.lookup(ent.text)
@@ -136,6 +136,22 @@ class GazetteerRuler:
         return doc
 
 
+class TextKeepingTokenizer:
+    """spaCy's Chinese tokenizer that also keeps the text it was given (``doc._.qdkg_text``) for the rules:
+    ``Doc.text`` rebuilds it from a Python object per token, which cost more than some rules."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Any:
+        doc = self.tokenizer(text)
+        doc._.qdkg_text = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:  # segmenter, jieba_seg, pkuseg_seg … of the wrapped tokenizer
+        return getattr(self.tokenizer, name)
+
+
 def _blank() -> Any:
     """A blank Chinese pipeline with the rules component registered (char segmenter: no jieba load here)."""
     import spacy
@@ -144,6 +160,8 @@ def _blank() -> Any:
 
     if not Doc.has_extension("qdkg_cands"):
         Doc.set_extension("qdkg_cands", default=None)
+    if not Doc.has_extension("qdkg_text"):
+        Doc.set_extension("qdkg_text", default=None)
     if COMPONENT not in Language.factories:
         Language.component(COMPONENT, func=_rules)
     if RULER not in Language.factories:
@@ -189,6 +207,7 @@ def make_nlp(state: PipelineState) -> Any:
     nlp = _blank()
     nlp.tokenizer.segmenter = "jieba"  # type: ignore[union-attr]
     nlp.tokenizer.jieba_seg = tok  # type: ignore[union-attr]
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     ruler = nlp.add_pipe(RULER)
     ruler.add(state.patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(COMPONENT)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from qdkg.graph import schema
@@ -26,11 +27,13 @@ from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
-from qdkg.loaders.names import name_key
+from qdkg.loaders.names import name_key as _name_key
 from qdkg.loaders.structure import Outline, outline
 from qdkg.loaders.textnorm import for_extraction
 
 STAGE_ORDER = {s: i for i, s in enumerate(schema.STAGES)}
+#: Node keys of names, remembered: a report asks for the same few hundred names tens of thousands of times.
+name_key = lru_cache(maxsize=65536)(_name_key)
 
 
 def _is_boilerplate(line: str, gaz: Gazetteer) -> bool:
@@ -98,8 +101,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     text = read.text
     sections = [s for s in out.sections if not _is_boilerplate(text[s.start : s.end], gaz)]
     per_section: list[tuple[Section, list[Cand]]] = []
-    for sec, doc in zip(sections, nlp.pipe(text[s.start : s.end] for s in sections)):
-        cands = resolve(trim_industries(doc.text, doc._.qdkg_cands or [], gaz))
+    section_texts = [text[s.start : s.end] for s in sections]  # what each doc's text is (Doc.text rebuilds it)
+    for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
+        cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz))
         per_section.append((sec, cands))
 
     all_cands = [c for _, cs in per_section for c in cs]

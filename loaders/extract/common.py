@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from qdkg.loaders.gazetteer import Gazetteer
+from qdkg.loaders.gazetteer import GazEntry, Gazetteer
 
 PUNCT = "、，,。；;：:！？!?"
 OPEN_QUOTES = "“‘「『《"
@@ -88,6 +88,15 @@ def cover_residue(s: str, vocab: frozenset[str] | set[str], max_len: int = 8) ->
                 out.append(s[i])
             i += 1
     return "".join(out)
+
+
+def industry_entries(gaz: Gazetteer) -> list[GazEntry]:
+    """``gaz.industries()``, listed once per gazetteer (the relation rules ask for it per candidate)."""
+    cached = getattr(gaz, "_industry_entries", None)
+    if cached is None:
+        cached = gaz.industries()
+        gaz._industry_entries = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def generic_vocab(gaz: Gazetteer) -> frozenset[str]:
