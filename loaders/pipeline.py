@@ -115,9 +115,12 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     grouped: dict[tuple[str, str], list[Cand]] = {}
     facts: list[tuple[RelFact, Section, int]] = []
     targets: list[Target] = []
+    section_sentences: dict[str, list[Any]] = {}  # grouped once, not scanned whole per section
+    for s in out.sentences:
+        section_sentences.setdefault(s.section, []).append(s)
     for sec, cands in per_section:
         local_text = text[sec.start : sec.end]
-        sents = [(s.start - sec.start, s.end - sec.start) for s in out.sentences if s.section == sec.key]
+        sents = [(s.start - sec.start, s.end - sec.start) for s in section_sentences.get(sec.key, [])]
         for c in cands:
             grouped.setdefault((c.label, name_key(c.name)), []).append(c)
         named_spans = [(c.start, c.end) for c in cands if c.label in ("Project", "Institution")]
@@ -147,6 +150,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ))
 
     entities: dict[tuple[str, str], Entity] = {}
+    refs: dict[tuple[str, str], Ref] = {}  # each entity's ref, computed once (Entity.ref normalises its name)
     for (label, key), cands in grouped.items():
         name = cands[0].name
         ent = Entity(label, name, props=_entity_props(label, name, gaz, cands), qualifier=city_qualifier(name, label, city))
@@ -159,6 +163,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ent.aliases.update(e.aliases)
         ent.aliases.update(c.name for c in cands if c.name != name)
         entities[(label, key)] = ent
+        refs[(label, key)] = ent.ref
     batch.entities = list(entities.values())
     for t in targets:  # owners were referred to by name before keys were qualified; point them at the entity
         if t.owner is not None:
@@ -170,21 +175,22 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         if key not in entities:
             ent = Entity(label_name[0], label_name[1], props={"source": "relation"})
             entities[key] = ent
+            refs[key] = ent.ref
             batch.entities.append(ent)
-        return entities[key].ref
+        return refs[key]
 
     for sec, cands in per_section:
         local_text = text[sec.start : sec.end]
         for c in sorted(cands, key=lambda c: c.start):
             s = out.sentence_at(sec.start + c.start)
             batch.mentions.append(Mention(
-                entity=entities[(c.label, name_key(c.name))].ref, section=sec.key,
+                entity=refs[(c.label, name_key(c.name))], section=sec.key,
                 text=written[sec.start + c.start : sec.start + c.end], start=sec.start + c.start,
                 end=sec.start + c.end, sentence=written[s.start : s.end] if s else written[sec.start : sec.end],
                 stage=c.props.get("stage"),
             ))
             if c.label == "Project" and c.props.get("stage"):
-                r = entities[(c.label, name_key(c.name))].ref
+                r = refs[(c.label, name_key(c.name))]
                 old = batch.stages.get(r)
                 st = c.props["stage"]
                 if old is None or STAGE_ORDER[st] > STAGE_ORDER[old]:

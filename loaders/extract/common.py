@@ -58,7 +58,12 @@ def _stops_regex(breaks: str) -> re.Pattern[str]:
 def clauses(text: str, start: int = 0, end: int | None = None, *, breaks: str = "，,。；;：:！？!?") -> list[
         tuple[int, int]]:
     """Spans of ``text[start:end]`` between clause punctuation, ignoring punctuation inside brackets."""
-    end = len(text) if end is None else end
+    return list(_clauses(text, start, len(text) if end is None else end, breaks))
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str, start: int, end: int, breaks: str) -> tuple[tuple[int, int], ...]:
+    """:func:`clauses`, remembered: every finder splits the same paragraph again."""
     out, depth, a = [], 0, start
     for m in _stops_regex(breaks).finditer(text, start, end):  # only the brackets and breaks, not every character
         i, ch = m.start(), m.group()
@@ -72,7 +77,7 @@ def clauses(text: str, start: int = 0, end: int | None = None, *, breaks: str = 
             a = i + 1
     if end > a:
         out.append((a, end))
-    return out
+    return tuple(out)
 
 
 def cover_residue(s: str, vocab: frozenset[str] | set[str], max_len: int = 8) -> str:

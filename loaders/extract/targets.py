@@ -216,7 +216,14 @@ def _stage_verbs_of(stages: tuple[str, ...], stops: tuple[str, ...]) -> frozense
 
 def _stage_verbs(lex: Lexicon) -> frozenset[str]:
     """Verbs of building and doing (建设, 新建, 抓好): they start a clause, never a metric (not 全市, 重点)."""
-    return _stage_verbs_of(tuple(w for words in lex.stages.values() for w in words), lex.left_stops)
+    known = _STAGE_VERBS.get(id(lex))
+    if known is None or known[0] is not lex:  # once per lexicon: hashing its word lists per call cost more
+        known = (lex, _stage_verbs_of(tuple(w for words in lex.stages.values() for w in words), lex.left_stops))
+        _STAGE_VERBS[id(lex)] = known
+    return known[1]
+
+
+_STAGE_VERBS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
 
 def _leading_non_noun(toks: list[tuple[str, str]], lex: Lexicon) -> bool:
