@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -137,7 +135,9 @@ def jieba_common_words() -> frozenset[str]:
 
         jieba.initialize()
         freq = jieba.dt.FREQ
-        tags = _tagger().word_tag_tab
+        from qdkg.loaders.extract.postag import tagger
+
+        tags = tagger().word_tag_tab
         return frozenset(w for w, t in tags.items()
                          if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
 
@@ -153,52 +153,9 @@ PLAIN_MIN_FREQ = 20
 def pos_cut(s: str) -> tuple[Any, ...]:
     """``jieba.posseg.cut(s)`` as a tuple of its (word, flag) pairs, remembered: the rules tag the same short
     strings again and again, and jieba's tagger (an HMM over unknown characters) is the slowest step."""
-    return tuple(_tagger().cut(s))
+    from qdkg.loaders.extract.postag import tagger
 
-
-def _parsed_word_tags() -> dict[str, str]:
-    """jieba.posseg's table, its few tags interned so that the pickle stores each once (loads faster)."""
-    import jieba.posseg
-
-    return {w: sys.intern(t) for w, t in jieba.posseg.dt.word_tag_tab.items()}
-
-
-@lru_cache(maxsize=1)
-def _tagger() -> Any:
-    """jieba's part-of-speech tagger, as ``jieba.posseg.dt`` tags, with two savings.
-
-    Its word-tag table comes from the on-disk cache (0.1 s) instead of a parse of jieba's dictionary
-    (0.3 s in every process): ``jieba.posseg`` is imported with an empty dictionary stream and given the
-    cached table. And the HMM over runs of unknown characters (``__cut_detail``, most of the tagger's
-    time) is remembered per run: the rules tag overlapping pieces of the same sentences.
-    """
-    import jieba
-
-    from qdkg.loaders.cache import cached
-
-    jieba.initialize()
-    if "jieba.posseg" not in sys.modules and jieba.dt.dictionary == jieba.DEFAULT_DICT:
-        tags = cached("jieba-word-tags", _parsed_word_tags, sources=())
-        if "jieba.posseg" not in sys.modules:  # read from the cache: import the tagger without its own parse
-            jieba.dt.get_dict_file = lambda: io.BytesIO()  # type: ignore[method-assign]
-            try:
-                import jieba.posseg
-            finally:
-                del jieba.dt.get_dict_file
-            jieba.posseg.dt.word_tag_tab = tags
-    import jieba.posseg
-
-    class Tagger(jieba.posseg.POSTokenizer):  # type: ignore[misc]
-        def __init__(self, default: Any) -> None:  # jieba.posseg.dt's tokenizer and table, shared
-            self.tokenizer, self.word_tag_tab = default.tokenizer, default.word_tag_tab
-            self.runs: dict[str, tuple[Any, ...]] = {}
-
-        def _POSTokenizer__cut_detail(self, run: str) -> Any:  # jieba's private name for its HMM step
-            if run not in self.runs:
-                self.runs[run] = tuple(super()._POSTokenizer__cut_detail(run))
-            return iter(self.runs[run])
-
-    return Tagger(jieba.posseg.dt)
+    return tuple(tagger().cut(s))
 
 
 @lru_cache(maxsize=65536)
