@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qdkg.loaders.extract.common import DIGITS, Cand, clauses, jieba_common_words, plain_cut, pos_cut
 from qdkg.loaders.extract.names import _ends_name, balanced, left_boundary
@@ -13,9 +14,14 @@ FIVE_YEAR = re.compile(r"^[十]?[一二三四五六七八九十]+五$")
 EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零0-9]+(?:届|次)|(?:19|20)[0-9]{2}年?)")
 
 
+@lru_cache(maxsize=8)
+def _heads_regex(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in heads))
+
+
 def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> list[Cand]:
     out: list[Cand] = []
-    pattern = re.compile("|".join(re.escape(h) for h in heads))
+    pattern = _heads_regex(heads)
     for ca, cb in clauses(text):
         for m in pattern.finditer(text, ca, cb):
             lex = gaz.lexicon
