@@ -95,7 +95,7 @@ def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[
             continue
         if ch in CLAUSE_BREAKS or ch == "、":
             break
-        w = ends_with_any(text[lo:i], stops)
+        w = ends_with_any(text[lo:i], stops) if text.endswith(stops, lo, i) else ""
         if w and any(text[i - ln : i] in gaz.by_form for ln in range(len(w) + 1, 7) if i - ln >= lo):
             w = ""  # 大同至天津: the stop 同 ends a place's name here
         if w and not _shielded(text, lo, i, w, lex.stop_shields):
@@ -415,8 +415,7 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     run = 0
     while run < len(name):
         rest = name[run:]
-        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest.startswith(w) for w in vocab if len(w) >= 2
-                                                               and rest[: len(w)] == w):
+        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest[:k] in vocab for k in range(2, len(rest) + 1)):
             break
         if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
             break
