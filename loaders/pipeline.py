@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from qdkg.graph import schema
@@ -26,11 +27,13 @@ from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
-from qdkg.loaders.names import name_key
+from qdkg.loaders.names import name_key as _name_key
 from qdkg.loaders.structure import Outline, outline
 from qdkg.loaders.textnorm import for_extraction
 
 STAGE_ORDER = {s: i for i, s in enumerate(schema.STAGES)}
+#: Node keys of names, remembered: a report asks for the same few hundred names tens of thousands of times.
+name_key = lru_cache(maxsize=65536)(_name_key)
 
 
 def _is_boilerplate(line: str, gaz: Gazetteer) -> bool:
@@ -110,8 +113,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     text = read.text
     sections = [s for s in out.sections if not _is_boilerplate(text[s.start : s.end], gaz)]
     per_section: list[tuple[Section, list[Cand]]] = []
-    for sec, doc in zip(sections, nlp.pipe(text[s.start : s.end] for s in sections)):
-        cands = resolve(trim_industries(doc.text, doc._.qdkg_cands or [], gaz))
+    section_texts = [text[s.start : s.end] for s in sections]  # what each doc's text is (Doc.text rebuilds it)
+    for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
+        cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz))
         per_section.append((sec, cands))
 
     all_cands = [c for _, cs in per_section for c in cs]
@@ -124,9 +128,12 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     grouped: dict[tuple[str, str], list[Cand]] = {}
     facts: list[tuple[RelFact, Section, int]] = []
     targets: list[Target] = []
+    section_sentences: dict[str, list[Any]] = {}  # grouped once, not scanned whole per section
+    for s in out.sentences:
+        section_sentences.setdefault(s.section, []).append(s)
     for sec, cands in per_section:
         local_text = text[sec.start : sec.end]
-        sents = [(s.start - sec.start, s.end - sec.start) for s in out.sentences if s.section == sec.key]
+        sents = [(s.start - sec.start, s.end - sec.start) for s in section_sentences.get(sec.key, [])]
         for c in cands:
             grouped.setdefault((c.label, name_key(c.name)), []).append(c)
         named_spans = [(c.start, c.end) for c in cands if c.label in ("Project", "Institution")]
@@ -156,6 +163,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ))
 
     entities: dict[tuple[str, str], Entity] = {}
+    refs: dict[tuple[str, str], Ref] = {}  # each entity's ref, computed once (Entity.ref normalises its name)
     for (label, key), cands in grouped.items():
         name = cands[0].name
         ent = Entity(label, name, props=_entity_props(label, name, gaz, cands), qualifier=city_qualifier(name, label, city))
@@ -168,6 +176,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ent.aliases.update(e.aliases)
         ent.aliases.update(c.name for c in cands if c.name != name)
         entities[(label, key)] = ent
+        refs[(label, key)] = ent.ref
     batch.entities = list(entities.values())
     for t in targets:  # owners were referred to by name before keys were qualified; point them at the entity
         if t.owner is not None:
@@ -179,21 +188,22 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         if key not in entities:
             ent = Entity(label_name[0], label_name[1], props={"source": "relation"})
             entities[key] = ent
+            refs[key] = ent.ref
             batch.entities.append(ent)
-        return entities[key].ref
+        return refs[key]
 
     for sec, cands in per_section:
         local_text = text[sec.start : sec.end]
         for c in sorted(cands, key=lambda c: c.start):
             s = out.sentence_at(sec.start + c.start)
             batch.mentions.append(Mention(
-                entity=entities[(c.label, name_key(c.name))].ref, section=sec.key,
+                entity=refs[(c.label, name_key(c.name))], section=sec.key,
                 text=written[sec.start + c.start : sec.start + c.end], start=sec.start + c.start,
                 end=sec.start + c.end, sentence=written[s.start : s.end] if s else written[sec.start : sec.end],
                 stage=c.props.get("stage"),
             ))
             if c.label == "Project" and c.props.get("stage"):
-                r = entities[(c.label, name_key(c.name))].ref
+                r = refs[(c.label, name_key(c.name))]
                 old = batch.stages.get(r)
                 st = c.props["stage"]
                 if old is None or STAGE_ORDER[st] > STAGE_ORDER[old]:

@@ -15,6 +15,7 @@ from qdkg.loaders.extract.common import (
     clauses,
     cover_residue,
     industry_name,
+    pos_cut,
     starts_with_any,
 )
 from qdkg.loaders.extract.names import left_boundary
@@ -146,7 +147,5 @@ def _no_industry(name: str, gaz: Gazetteer) -> bool:
 
 @lru_cache(maxsize=65536)
 def _one_plain_word(name: str) -> bool:
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(name))
+    words = pos_cut(name)
     return len(words) == 1 and words[0].flag in ("v", "vd", "a", "ad", "d", "b")

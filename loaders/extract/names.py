@@ -26,6 +26,7 @@ from qdkg.loaders.extract.common import (
     is_word,
     leading_verb,
     plain_words,
+    pos_cut,
     starts_with_any,
     strip_quotes,
 )
@@ -97,7 +98,7 @@ def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[
             continue
         if ch in CLAUSE_BREAKS or ch == "、":
             break
-        w = ends_with_any(text[lo:i], stops)
+        w = ends_with_any(text[lo:i], stops) if text.endswith(stops, lo, i) else ""
         if w and any(text[i - ln : i] in gaz.by_form for ln in range(len(w) + 1, 7) if i - ln >= lo):
             w = ""  # 大同至天津: the stop 同 ends a place's name here
         if w and not _shielded(text, lo, i, w, lex.stop_shields):
@@ -317,9 +318,7 @@ def _in_head_words(word: str, gaz: Gazetteer) -> bool:
 @lru_cache(maxsize=65536)
 def _one_verb(s: str) -> bool:
     """Whether jieba reads ``s`` as one verb of two or more characters (推广, 复制)."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(s))
+    words = pos_cut(s)
     return len(words) == 1 and len(s) >= 2 and words[0].flag in ("v", "vd")
 
 
@@ -335,18 +334,14 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _before_last_word(core: str) -> str:
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(core))
+    words = pos_cut(core)
     return core[: len(core) - len(words[-1].word)] if words else core
 
 
 @lru_cache(maxsize=65536)
 def _ends_with_adjective(core: str) -> bool:
     """Whether jieba tags the last word of ``core`` an adjective (重大, 标志性 …)."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(core))
+    words = pos_cut(core)
     return bool(words) and words[-1].flag in ("a", "b") and len(words[-1].word) >= 2
 
 
@@ -468,8 +463,7 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     run = 0
     while run < len(name):
         rest = name[run:]
-        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest.startswith(w) for w in vocab if len(w) >= 2
-                                                               and rest[: len(w)] == w):
+        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest[:k] in vocab for k in range(2, len(rest) + 1)):
             break
         if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
             break

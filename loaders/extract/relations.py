@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.common import Cand, industry_entries
 from qdkg.loaders.gazetteer import Gazetteer
 
 SUPPORT = re.compile(r"支持|推动|鼓励")
@@ -36,12 +36,12 @@ def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
         e = found if found is not None and found.label == "Industry" else None
     if e is None:  # 汽车及零部件: each part is a keyword; 光电子信息: so are those of the known industry inside it
         words = [industry] + [w for w in re.split("及|和|与|、", industry) if len(w) >= 2 and w != industry]
-        for known in gaz.industries():
+        for known in industry_entries(gaz):
             if len(known.name) >= 4 and known.name in industry:
                 words += list(known.forms) + list(known.keywords)
         return [w for w in words if len(w) >= 2]
     words = list(e.forms) + list(e.keywords)
-    for child in gaz.industries():
+    for child in industry_entries(gaz):
         if child.parent == e.name and child.name not in listed:
             words += list(child.forms) + list(child.keywords)
     return [w for w in words if len(w) >= 2]
