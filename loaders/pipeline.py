@@ -144,7 +144,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                 stage = stage_of(local_text, c.start, c.end, gaz,
                                  others=[sp for sp in named_spans if sp != (c.start, c.end)])
                 c.props["stage"] = stage
-            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule in ("head", "inner-zone")) or (
+            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule in ("head", "inner-zone", "zone")) or (
                     c.label == "Company" and c.industries):
                 facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz, standalone)]
         facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]

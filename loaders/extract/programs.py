@@ -113,9 +113,11 @@ def _place_designations(text: str, gaz: Gazetteer, cands: list[Cand]) -> list[Ca
     out: list[Cand] = []
     for c in cands:
         head = next((h for h in lex.place_designation_heads if c.name.endswith(h)), "")
-        lead = any((e := gaz.lookup(c.name[:k])) is not None and e.label == "District" for k in range(2, 6))
+        lead = next((e.name for k in range(5, 1, -1) if (e := gaz.lookup(c.name[:k])) is not None
+                     and e.label == "District"), None)
         if head and (PROVINCE_BRACKET.match(c.name) or (head != "自由贸易试验区" and lead)):
-            out.append(Cand("District", c.name, c.text, c.start, c.end, "zone"))
+            # 长三角生态绿色一体化发展示范区 lies in 长三角
+            out.append(Cand("District", c.name, c.text, c.start, c.end, "zone", places=[lead] if lead else []))
         else:
             out.append(c)
     return out
