@@ -279,3 +279,9 @@ def test_port_works_road_sections_and_dash_lines_are_projects() -> None:
     assert ("洋浦港扩建", "洋浦港") in located and ("马村港三期", "马村港") in located, located
     assert ("洋浦港", "洋浦") in _relations(text, "PART_OF")
     assert not any(n.endswith("各港扩建") for t, n in _entities(text)), "各港 names no port"
+
+
+def test_institutions_named_with_gaodeng_graduate_schools_and_societies() -> None:
+    ents = _entities("江北全省。加快甘肃高等研究院建设，建好办好西南联合研究生院和教育部云南高等研究院，推动中国资本市场学会落户。")
+    institutions = {n for t, n in ents if t == "Institution"}
+    assert {"甘肃高等研究院", "西南联合研究生院", "教育部云南高等研究院", "中国资本市场学会"} <= institutions, institutions
