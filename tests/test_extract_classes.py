@@ -285,3 +285,12 @@ def test_institutions_named_with_gaodeng_graduate_schools_and_societies() -> Non
     ents = _entities("江北全省。加快甘肃高等研究院建设，建好办好西南联合研究生院和教育部云南高等研究院，推动中国资本市场学会落户。")
     institutions = {n for t, n in ents if t == "Institution"}
     assert {"甘肃高等研究院", "西南联合研究生院", "教育部云南高等研究院", "中国资本市场学会"} <= institutions, institutions
+
+
+def test_sectors_in_ye_and_the_field_a_passage_is_about_are_industries() -> None:
+    ents = _entities("江北全省。促进畜牧业高质量发展，推动零售业创新发展，农产品加工业增加值增长5%。"
+                     "非常规天然气发展方面，加快增储上产。支持中小企业发展，推动规上工业增加值增长，推动制造业高质量发展。"
+                     "这里概述几个方面，")
+    industries = {n for t, n in ents if t == "Industry"}
+    assert {"畜牧业", "零售业", "农产品加工业", "非常规天然气"} <= industries, industries
+    assert not industries & {"中小企业", "规上工业", "制造业", "这里概述几个"}, industries
