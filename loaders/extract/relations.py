@@ -152,7 +152,7 @@ def _subject_industry(text: str, sent: tuple[int, int], industries: list[Cand], 
     if first is None or first.name in gaz.lexicon.umbrella_industries:
         return None
     after = text[first.end : first.end + 2]
-    said = first.text.endswith(("产业", "行业")) or after.startswith(("产业", "行业"))
+    said = first.text.endswith(("产业", "行业")) or after.startswith(("产业", "行业")) or first.rule == "industry-field"
     return first if said and not after.startswith(("产业集群", "产业链")) else None
 
 
