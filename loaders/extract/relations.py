@@ -185,10 +185,14 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     listed = list(dict.fromkeys(c.name for c in industries if c.props.get("listed")))
     starts = sorted({c.start for c in cands})
     # a paragraph whose lead sentence names exactly one industry is about that industry
-    lead = sentences[0] if sentences else (0, 0)
-    lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
-    lead_industry = lead_names[0] if len(lead_names) == 1 and len(sentences) > 1 and lead[1] - lead[0] <= LEAD_MAX \
-        and lead_names[0] not in gaz.lexicon.umbrella_industries else None
+    leads: dict[int, tuple[tuple[int, int], str | None]] = {}
+    for para in sorted({text.rfind("\n", 0, st[0]) + 1 for st in sentences}):
+        in_para = [st for st in sentences if st[0] >= para and "\n" not in text[para : st[0]]]
+        lead = in_para[0] if in_para else (para, para)
+        lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
+        leads[para] = (lead, lead_names[0] if len(lead_names) == 1 and len(in_para) > 1
+                       and lead[1] - lead[0] <= LEAD_MAX and lead_names[0] not in gaz.lexicon.umbrella_industries
+                       else None)
     subjects = {sent: subj for sent in sentences if (subj := _subject_industry(text, sent, industries, gaz))}
     firms = [c for c in cands if c.label == "Company" and c.rule.startswith("list")
              and not any(n.start <= c.start and c.end <= n.end for n in named)]
@@ -216,6 +220,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
             choice = in_sentence[0]
             if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
                 continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
+        lead, lead_industry = leads.get(text.rfind("\n", 0, sent[0]) + 1, ((0, 0), None))
         if choice is None and not c.industries and lead_industry and sent[0] > lead[1] - 1:
             choice = lead_industry  # 打造新型综合能源产业集群。…建成大湾、盘南等煤电项目: the lead's one industry
         if choice and choice not in c.industries:
