@@ -294,3 +294,10 @@ def test_sectors_in_ye_and_the_field_a_passage_is_about_are_industries() -> None
     industries = {n for t, n in ents if t == "Industry"}
     assert {"畜牧业", "零售业", "农产品加工业", "非常规天然气"} <= industries, industries
     assert not industries & {"中小企业", "规上工业", "制造业", "这里概述几个"}, industries
+
+
+def test_a_campus_is_named_after_its_site() -> None:
+    text = "江北全省。建成海南师范大学桂林洋校区、海南大学崖州校区，推进新校区建设。"
+    located = _relations(text, "LOCATED_IN")
+    assert {("海南师范大学桂林洋校区", "桂林洋"), ("海南大学崖州校区", "崖州")} <= located, located
+    assert ("海南师范大学桂林洋校区", "桂林") not in located

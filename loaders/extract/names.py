@@ -654,7 +654,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
         # 海口经济圈规模化供水: the project lies in the circle, the longest place its name gives
         places = [zone.name if p == zone.places[0] else p for p in places]
         new_places = [*new_places, zone]
-    toponym = _toponym(text, s, e, inner, gaz) if label == "Project" and owner is None else None
+    toponym = _toponym(text, owner.end if owner is not None and head in CAMPUS_HEADS else s, e, inner, gaz) \
+        if label == "Project" and (owner is None or head in CAMPUS_HEADS) else None
     if toponym is not None:  # 武宿机场, 长春龙嘉机场, 九龙川煤矿: the airport's or mine's own place
         suppress += [(k.start, k.end) for k in inner if k.label == "District" and k.start < toponym.end
                      and toponym.start < k.end and (k.start, k.end) != (toponym.start, toponym.end)]
@@ -731,7 +732,9 @@ def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer
 #: Heads whose names are toponyms: the place the airport, mine or field is named after is a place of its own
 #: (武宿 in 武宿机场, 大吉 in 大吉煤层气田). Reservoirs, hydropower stations and irrigation districts are not:
 #: they are named after places they do not stand for.
-TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "通道")  # 港区: a port area is a place itself
+TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "通道", "校区")  # 港区: a port area is a place itself
+#: Heads after an organisation whose words before them name the site (海南师范大学 桂林洋 校区).
+CAMPUS_HEADS = ("校区",)
 TOPONYM_RE = re.compile("|".join(sorted(TOPONYM_HEADS, key=len, reverse=True)))
 
 
@@ -741,7 +744,7 @@ def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer) -> Ca
     m = TOPONYM_RE.search(text, s, e)
     if m is None:
         return None
-    before = [k for k in inner if k.label == "District" and k.end <= m.start() and k.rule == "gazetteer"
+    before = [k for k in inner if k.label == "District" and s <= k.start and k.end <= m.start() and k.rule == "gazetteer"
               and gaz.place(k.name) is not None and gaz.place(k.name).kind in (  # type: ignore[union-attr]
                   "city", "county", "county_city", "district", "province")]
     a = max((k.end for k in before if k.end <= m.start() - 2), default=s)
