@@ -15,10 +15,10 @@ from qdkg.loaders.extract.common import (
     clauses,
     cover_residue,
     industry_name,
+    leading_verb,
     pos_cut,
     starts_with_any,
 )
-from qdkg.loaders.extract.common import leading_verb
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 

@@ -31,8 +31,8 @@ from qdkg.loaders.extract.common import (
     strip_quotes,
 )
 from qdkg.loaders.extract.gazetteer_hits import dictionary
-from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
+from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.gazetteer import Gazetteer
 
 CLAUSE_BREAKS = "，,。；;：:！？!?"

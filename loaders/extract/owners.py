@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import Cand, common_vocab, cover_residue, ends_with_any, plain_words
+from qdkg.loaders.extract.common import common_vocab, cover_residue, ends_with_any, plain_words
 from qdkg.loaders.gazetteer import Gazetteer
 
 #: What a headquarters may say after its firm's name: its function or the region it serves.

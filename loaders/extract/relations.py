@@ -101,7 +101,6 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
         if own and not _natural(own, gaz):
             places = [own]
     for p in places:
-        place = gaz.place(p)
         if p in home or p == c.name:
             continue  # no link to the reporting place or its province: every project of the report is there
         if c.owner and p in c.owner[1]:
