@@ -91,7 +91,7 @@ def city_qualifier(name: str, label: str, city: str | None) -> str:
 
 def _standalone_places(per_section: list[tuple[Section, list[Cand]]]) -> frozenset[str]:
     """Places the document names outside the names of projects, institutions and companies."""
-    out = set()
+    out: set[str] = set()
     for _, cands in per_section:
         named = [c for c in cands if c.label in ("Project", "Institution", "Company")]
         out.update(c.name for c in cands if c.label == "District"

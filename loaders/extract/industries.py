@@ -114,10 +114,10 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
                 continue  # 中小企业, 充分就业; 产业 words are found by (3); bare 制造业, 服务业 are classes
             out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-sector"))
         # 5. 非常规天然气发展方面: the sector a passage is about
-        m = FIELD.match(text, ca, cb)
-        if m and _ok(m.group(1), gaz) and not _no_industry(m.group(1), gaz) and all(
-                t.flag.startswith(("n", "b")) for t in pos_cut(m.group(1))):  # nouns only: 这里概述几个方面 is none
-            out.append(Cand("Industry", _canonical(gaz, m.group(1)), m.group(1), ca, ca + len(m.group(1)),
+        field = FIELD.match(text, ca, cb)
+        if field and _ok(field.group(1), gaz) and not _no_industry(field.group(1), gaz) and all(
+                t.flag.startswith(("n", "b")) for t in pos_cut(field.group(1))):  # nouns only: 这里概述几个方面 is none
+            out.append(Cand("Industry", _canonical(gaz, field.group(1)), field.group(1), ca, ca + len(field.group(1)),
                             "industry-field"))
     return out
 

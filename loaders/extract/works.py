@@ -77,11 +77,11 @@ def find_works(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
         out.append(Cand("Project", m.group(), m.group(), a, b, "works", props={"head": "段", "phases": []},
                         connects=ends))
     for k in known:
-        m = DASH_LINE.match(text, k.end) if k.label == "District" else None
-        if m is None:
+        line = DASH_LINE.match(text, k.end) if k.label == "District" else None
+        if line is None:
             continue
-        a, b = k.start, m.end()
-        ends = [k.name, _place(m.group("b"), gaz)]
+        a, b = k.start, line.end()
+        ends = [k.name, _place(line.group("b"), gaz)]
         if not free(a, b) or ends[1] is None:
             continue  # both ends must be known places
         out.append(Cand("Project", text[a:b], text[a:b], a, b, "works", props={"head": "线路", "phases": []},
