@@ -13,7 +13,9 @@ importing spaCy and loading jieba's own dictionary.
 
 from __future__ import annotations
 
+import gc
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -22,6 +24,7 @@ from qdkg.loaders.extract.common import Cand, industry_name
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 
 COMPONENT = "qdkg_rules"
+WHITE_SPACE = re.compile(r"\s")  # what str.split() and spaCy's alignment treat as white space
 RULER = "qdkg_gazetteer"
 
 
@@ -50,7 +53,7 @@ def _rules(doc: Any) -> Any:
     from qdkg.loaders.extract.waters import find_waters
 
     gaz = load_gazetteer()
-    text = doc.text
+    text = doc._.qdkg_text if doc._.qdkg_text is not None else doc.text
     known: list[Cand] = []
     for ent in doc.ents:
         e = gaz.by_name.get((ent.label_, ent.ent_id_)) or gaz.lookup(ent.text)
@@ -113,10 +116,14 @@ class GazetteerRuler:
         self.ent_ids: dict[int, tuple[str, str]] = {}
 
     def add(self, patterns: list[tuple[str, str, tuple[int, ...]]]) -> None:
+        by_key: dict[str, list[tuple[int, ...]]] = {}  # one matcher.add per name: 5× faster than one per form
         for label, ent_id, keyword in patterns:
             key = f"{label}{self.sep}{ent_id}"
-            self.ent_ids[self.vocab.strings.add(key)] = (label, ent_id)
-            self.matcher.add(key, [keyword])  # type: ignore[list-item]  # spaCy takes token hashes too
+            if key not in by_key:
+                self.ent_ids[self.vocab.strings.add(key)] = (label, ent_id)
+            by_key.setdefault(key, []).append(keyword)
+        for key, keywords in by_key.items():
+            self.matcher.add(key, keywords)  # type: ignore[arg-type]  # spaCy takes token hashes too
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
@@ -136,6 +143,33 @@ class GazetteerRuler:
         return doc
 
 
+class TextKeepingTokenizer:
+    """spaCy's Chinese tokenizer that also keeps the text it was given (``doc._.qdkg_text``) for the rules:
+    ``Doc.text`` rebuilds it from a Python object per token, which cost more than some rules.
+
+    A text without white space (nearly every paragraph) skips spaCy's alignment of words to text, which
+    slices the text once per word: jieba's words are the text, none followed by a space."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Any:
+        from spacy.tokens import Doc
+
+        doc = None
+        if self.tokenizer.segmenter == "jieba" and not WHITE_SPACE.search(text):
+            words = [w for w in self.tokenizer.jieba_seg.cut(text, cut_all=False) if w]
+            if "".join(words) == text:
+                doc = Doc(self.tokenizer.vocab, words=words, spaces=[False] * len(words))
+        if doc is None:
+            doc = self.tokenizer(text)
+        doc._.qdkg_text = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:  # segmenter, jieba_seg, pkuseg_seg … of the wrapped tokenizer
+        return getattr(self.tokenizer, name)
+
+
 def _blank() -> Any:
     """A blank Chinese pipeline with the rules component registered (char segmenter: no jieba load here)."""
     import spacy
@@ -144,6 +178,8 @@ def _blank() -> Any:
 
     if not Doc.has_extension("qdkg_cands"):
         Doc.set_extension("qdkg_cands", default=None)
+    if not Doc.has_extension("qdkg_text"):
+        Doc.set_extension("qdkg_text", default=None)
     if COMPONENT not in Language.factories:
         Language.component(COMPONENT, func=_rules)
     if RULER not in Language.factories:
@@ -189,6 +225,7 @@ def make_nlp(state: PipelineState) -> Any:
     nlp = _blank()
     nlp.tokenizer.segmenter = "jieba"  # type: ignore[union-attr]
     nlp.tokenizer.jieba_seg = tok  # type: ignore[union-attr]
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     ruler = nlp.add_pipe(RULER)
     ruler.add(state.patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(COMPONENT)
@@ -197,5 +234,11 @@ def make_nlp(state: PipelineState) -> Any:
 
 @lru_cache(maxsize=1)
 def get_nlp() -> Any:
-    """The extractor's spaCy pipeline, built once per process from the cached :class:`PipelineState`."""
-    return make_nlp(pipeline_state())
+    """The extractor's spaCy pipeline, built once per process from the cached :class:`PipelineState`.
+
+    What is built by then lives as long as the process: ``gc.freeze()`` takes it out of the cyclic
+    collector's sight, so the collections that extraction's many small objects trigger do not scan it
+    again and again (5% of extraction time)."""
+    nlp = make_nlp(pipeline_state())
+    gc.freeze()
+    return nlp

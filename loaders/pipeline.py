@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from qdkg.graph import schema
@@ -26,11 +27,13 @@ from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
-from qdkg.loaders.names import name_key
+from qdkg.loaders.names import name_key as _name_key
 from qdkg.loaders.structure import Outline, outline
 from qdkg.loaders.textnorm import for_extraction
 
 STAGE_ORDER = {s: i for i, s in enumerate(schema.STAGES)}
+#: Node keys of names, remembered: a report asks for the same few hundred names tens of thousands of times.
+name_key = lru_cache(maxsize=65536)(_name_key)
 
 
 def _is_boilerplate(line: str, gaz: Gazetteer) -> bool:
@@ -42,8 +45,10 @@ def _city(document: Document, cands: list[Cand], gaz: Gazetteer) -> str | None:
         e = gaz.lookup(document.city) or gaz.lookup(document.city.removesuffix("市"))
         return e.name if e else document.city
     def kind_counts(kind: str) -> Counter[str]:
-        return Counter(c.name for c in cands if c.label == "District" and (gaz.place(c.name) or None)
-                       and gaz.place(c.name).kind == kind)  # type: ignore[union-attr]
+        # how often the text writes each place, inside other names too (吉林 in 吉林梅花 still says 吉林)
+        names = {c.name for c in cands if c.label == "District" and (gaz.place(c.name) or None)
+                 and gaz.place(c.name).kind == kind}  # type: ignore[union-attr]
+        return Counter({n: document.text.count(n) for n in names})
 
     cities, provinces = kind_counts("city"), kind_counts("province")
     top_city = cities.most_common(1)[0] if cities else None
@@ -84,6 +89,16 @@ def city_qualifier(name: str, label: str, city: str | None) -> str:
     return ""
 
 
+def _standalone_places(per_section: list[tuple[Section, list[Cand]]]) -> frozenset[str]:
+    """Places the document names outside the names of projects, institutions and companies."""
+    out: set[str] = set()
+    for _, cands in per_section:
+        named = [c for c in cands if c.label in ("Project", "Institution", "Company")]
+        out.update(c.name for c in cands if c.label == "District"
+                   and not any(n.start <= c.start and c.end <= n.end for n in named))
+    return frozenset(out)
+
+
 def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp: Any = None) -> GraphBatch:
     """Everything ``document`` says, as a batch for :func:`qdkg.graph.writer.write_batch`."""
     from qdkg.loaders.nlp import get_nlp
@@ -98,22 +113,27 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     text = read.text
     sections = [s for s in out.sections if not _is_boilerplate(text[s.start : s.end], gaz)]
     per_section: list[tuple[Section, list[Cand]]] = []
-    for sec, doc in zip(sections, nlp.pipe(text[s.start : s.end] for s in sections)):
-        cands = resolve(trim_industries(doc.text, doc._.qdkg_cands or [], gaz))
+    section_texts = [text[s.start : s.end] for s in sections]  # what each doc's text is (Doc.text rebuilds it)
+    for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
+        cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz))
         per_section.append((sec, cands))
 
     all_cands = [c for _, cs in per_section for c in cs]
     doc_industries = sorted({c.name for c in all_cands if c.label == "Industry" and len(c.name) >= 2},
                             key=len, reverse=True)
     city = _city(document, all_cands, gaz)
+    standalone = _standalone_places(per_section)
     batch = GraphBatch(document=document, sections=list(out.sections))
 
     grouped: dict[tuple[str, str], list[Cand]] = {}
     facts: list[tuple[RelFact, Section, int]] = []
     targets: list[Target] = []
+    section_sentences: dict[str, list[Any]] = {}  # grouped once, not scanned whole per section
+    for s in out.sentences:
+        section_sentences.setdefault(s.section, []).append(s)
     for sec, cands in per_section:
         local_text = text[sec.start : sec.end]
-        sents = [(s.start - sec.start, s.end - sec.start) for s in out.sentences if s.section == sec.key]
+        sents = [(s.start - sec.start, s.end - sec.start) for s in section_sentences.get(sec.key, [])]
         for c in cands:
             grouped.setdefault((c.label, name_key(c.name)), []).append(c)
         named_spans = [(c.start, c.end) for c in cands if c.label in ("Project", "Institution")]
@@ -124,9 +144,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                 stage = stage_of(local_text, c.start, c.end, gaz,
                                  others=[sp for sp in named_spans if sp != (c.start, c.end)])
                 c.props["stage"] = stage
-            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule == "head") or (
+            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule in ("head", "inner-zone", "zone")) or (
                     c.label == "Company" and c.industries):
-                facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz)]
+                facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz, standalone)]
         facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]
         facts += [(f, sec, sec.start) for f in nested_industries(cands, doc_industries, sents)]
         facts += [(f, sec, sec.start) for f in co_mentions(cands, sents)]
@@ -143,6 +163,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ))
 
     entities: dict[tuple[str, str], Entity] = {}
+    refs: dict[tuple[str, str], Ref] = {}  # each entity's ref, computed once (Entity.ref normalises its name)
     for (label, key), cands in grouped.items():
         name = cands[0].name
         ent = Entity(label, name, props=_entity_props(label, name, gaz, cands), qualifier=city_qualifier(name, label, city))
@@ -155,6 +176,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ent.aliases.update(e.aliases)
         ent.aliases.update(c.name for c in cands if c.name != name)
         entities[(label, key)] = ent
+        refs[(label, key)] = ent.ref
     batch.entities = list(entities.values())
     for t in targets:  # owners were referred to by name before keys were qualified; point them at the entity
         if t.owner is not None:
@@ -166,21 +188,22 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         if key not in entities:
             ent = Entity(label_name[0], label_name[1], props={"source": "relation"})
             entities[key] = ent
+            refs[key] = ent.ref
             batch.entities.append(ent)
-        return entities[key].ref
+        return refs[key]
 
     for sec, cands in per_section:
         local_text = text[sec.start : sec.end]
         for c in sorted(cands, key=lambda c: c.start):
             s = out.sentence_at(sec.start + c.start)
             batch.mentions.append(Mention(
-                entity=entities[(c.label, name_key(c.name))].ref, section=sec.key,
+                entity=refs[(c.label, name_key(c.name))], section=sec.key,
                 text=written[sec.start + c.start : sec.start + c.end], start=sec.start + c.start,
                 end=sec.start + c.end, sentence=written[s.start : s.end] if s else written[sec.start : sec.end],
                 stage=c.props.get("stage"),
             ))
             if c.label == "Project" and c.props.get("stage"):
-                r = entities[(c.label, name_key(c.name))].ref
+                r = refs[(c.label, name_key(c.name))]
                 old = batch.stages.get(r)
                 st = c.props["stage"]
                 if old is None or STAGE_ORDER[st] > STAGE_ORDER[old]:

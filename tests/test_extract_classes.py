@@ -166,6 +166,138 @@ def test_an_industry_inside_a_name_is_taken_whole() -> None:
 
 
 def test_an_institute_named_by_its_city_lies_in_it() -> None:
-    text = "甘肃全省、甘肃各地：支持甘肃发展。高质量建设中车长客、长春光机所、长春应化所等国家级平台。加快庆阳数据中心集群建设。"
+    text = "甘肃全省、甘肃各地：支持甘肃发展。长春要发挥龙头作用，高质量建设中车长客、长春光机所、长春应化所等国家级平台。加快庆阳数据中心集群建设。"
     located = _relations(text, "LOCATED_IN")
     assert ("长春光机所", "长春") in located and ("庆阳数据中心集群", "庆阳") in located, located
+
+
+def test_a_place_that_only_names_an_organisation_locates_nothing() -> None:
+    text = "海南全省、海南各地：支持海南发展。推动西安交通大学国际化区域创新中心建设，加快崖州湾科技城和崖州湾国家实验室建设。"
+    located = _relations(text, "LOCATED_IN")
+    assert not any(p in ("西安", "崖州湾") for _, p in located), located
+
+
+def test_regions_in_a_name_locate_it_but_the_reporting_province_does_not() -> None:
+    text = "甘肃全省、甘肃各地：支持甘肃发展。建设中国生物西北医美产业基地、甘肃种业实验室。"
+    located = _relations(text, "LOCATED_IN")
+    assert ("中国生物西北医美产业基地", "西北") in located and not any(p == "甘肃" for _, p in located), located
+
+
+def test_an_airport_or_mine_is_named_after_a_place_of_its_own() -> None:
+    text = "江北全省：推进柳湾机场三期改扩建、洛阳丰岭机场扩建，建设七里坪煤矿，新建支线机场和智能化煤矿。"
+    ents = _entities(text)
+    places = {n for t, n in ents if t == "District"}
+    assert {"柳湾", "丰岭", "七里坪"} <= places and not places & {"支线", "智能化"}, places
+    assert ("District", "里坪") not in ents
+    located = _relations(text, "LOCATED_IN")
+    assert {("柳湾机场", "柳湾"), ("洛阳丰岭机场", "丰岭")} <= located, located
+
+
+def test_a_zone_inside_a_project_name_is_its_place() -> None:
+    text = "甘肃全省、甘肃各地：建设海口经济圈规模化供水工程、兰州新区化工园区污水处理厂。"
+    located = _relations(text, "LOCATED_IN")
+    assert {("海口经济圈规模化供水", "海口经济圈"), ("兰州新区化工园区污水处理厂", "兰州新区")} <= located, located
+    assert ("海口经济圈规模化供水", "海口") not in located  # only the longest place
+    assert ("兰州新区", "兰州") in _relations(text, "PART_OF")
+
+
+def test_a_firm_before_its_capacity_or_headquarters_owns_the_project() -> None:
+    text = ("江北全省：释放北化120万吨乙烯转型升级项目新装置产能，推动江北瑞丰60万吨赖氨酸等项目释放产能，"
+            "抓好中粮油脂年产60万吨油料等项目建设。华远信创总部、一汽丰田销售总部落地。建设100万吨项目。")
+    owned = _relations(text, "OWNED_BY")
+    assert {("北化120万吨乙烯转型升级", "北化"), ("江北瑞丰60万吨赖氨酸", "江北瑞丰"),
+            ("中粮油脂年产60万吨油料", "中粮油脂"), ("华远信创总部", "华远信创"),
+            ("一汽丰田销售总部", "一汽丰田")} <= owned, owned
+    firms = {n for t, n in _entities(text) if t == "Company"}
+    assert not firms & {"一汽", "中粮"}, firms  # a parent brand inside a firm's name is no firm of the text
+    assert not any(n.startswith("100万吨") for t, n in _entities(text)), "a bare capacity names nothing"
+
+
+def test_a_sentence_about_one_industry_files_its_projects_and_firms_under_it() -> None:
+    text = ("江北全省。食品产业突出精深加工，发展特色食品产业，推动江北瑞丰60万吨赖氨酸等项目释放产能。"
+            "华远数科、云上账户等平台经济企业营收快速增长。")
+    rels = _relations(text, "IN_INDUSTRY")
+    assert ("江北瑞丰60万吨赖氨酸", "食品") in {(s, t.removesuffix("产业")) for s, t in rels}, rels
+    assert {("华远数科", "平台经济"), ("云上账户", "平台经济")} <= rels, rels
+
+
+def test_an_industry_inside_a_name_is_an_industry_of_the_text() -> None:
+    ents = _entities("江北全省。加快建设中国生物西北医美产业基地，推进修正药业大健康产业基地建设。")
+    industries = {n for t, n in ents if t == "Industry"}
+    assert "医美" in industries and "药业大健康" not in industries, industries
+
+
+def test_a_county_inside_a_commoner_word_is_no_place() -> None:
+    ents = _entities("江北全省。创建国家级乡村振兴示范县，振兴县域普通高中，支持平凉冶镁白云岩资源开发。"
+                     "庆阳东数西算产业园入选首批国家级零碳园区。")
+    places = {n for t, n in ents if t == "District"}
+    assert not places & {"范县", "兴县", "云岩"}, places
+    assert ("Project", "庆阳东数西算产业园") in ents
+    assert not any(t == "Project" and n.startswith("庆阳东数西算产业园入选") for t, n in ents), ents
+
+
+def test_items_before_a_name_share_its_tail_and_titles_are_no_things() -> None:
+    ents = _entities("江北全省。加快湘琼、粤琼、浙琼合作产业园建设，加快九龙川、唐家河等煤矿建设。"
+                     "阳泉高新区入选首批国家级零碳园区。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert {"湘琼合作产业园", "粤琼合作产业园", "浙琼合作产业园"} <= projects, projects
+    assert not any("零碳园区" in n for n in projects), projects
+    places = {n for t, n in ents if t == "District"}
+    assert "九龙川" in places and "龙川" not in places, places
+
+
+def test_unknown_items_among_named_projects_are_firms_projects() -> None:
+    text = ("江北全省。特变电工智慧产业园、飞毛腿绿色储能、新紫光北方总部、帕西尼数据工厂等深化布局，"
+            "国机智能装备等项目落地，全天时智能激光除草机器人等一批产业化项目落地。")
+    owned = _relations(text, "OWNED_BY")
+    assert {("飞毛腿绿色储能", "飞毛腿"), ("国机智能装备", "国机")} <= owned, owned
+    firms = {n for t, n in _entities(text) if t == "Company"}
+    assert "全天时智能" not in firms, firms
+
+
+def test_counties_are_named_by_their_short_forms() -> None:
+    ents = _entities("江北全省。推进中核汇能通榆项目，建设阿克塞生态保护及城乡供水一体化工程，支持乐东、陵水发展。"
+                     "推进雄安新区建设，打造国际贸易中心新平台。")
+    places = {n for t, n in ents if t == "District"}
+    assert {"通榆", "阿克塞", "乐东", "陵水"} <= places, places
+    assert "安新" not in places, places  # 安新县's short form would read across 雄安新区
+
+
+def test_a_technical_word_is_no_owner_and_universities_keep_their_written_name() -> None:
+    text = "江北全省。打造数控机床产业基地，建设光电重大设备及关键部件研发制造基地，支持北京大学海南研究院建设。"
+    owned = _relations(text, "OWNED_BY")
+    assert not any(o in ("数控", "光电") for _, o in owned), owned
+    assert ("北京大学海南研究院", "北京大学") in owned, owned
+
+
+def test_port_works_road_sections_and_dash_lines_are_projects() -> None:
+    text = "江北全省。推进G225乐东至三亚段“五网合一”示范项目，建设海南—广东第三回500千伏交流线路，推进洋浦港扩建、马村港三期，推进各港扩建。"
+    connects = _relations(text, "CONNECTS")
+    assert {("G225乐东至三亚段", "乐东"), ("G225乐东至三亚段", "三亚"),
+            ("海南—广东第三回500千伏交流线路", "广东")} <= connects, connects
+    located = _relations(text, "LOCATED_IN")
+    assert ("洋浦港扩建", "洋浦港") in located and ("马村港三期", "马村港") in located, located
+    assert ("洋浦港", "洋浦") in _relations(text, "PART_OF")
+    assert not any(n.endswith("各港扩建") for t, n in _entities(text)), "各港 names no port"
+
+
+def test_institutions_named_with_gaodeng_graduate_schools_and_societies() -> None:
+    ents = _entities("江北全省。加快甘肃高等研究院建设，建好办好西南联合研究生院和教育部云南高等研究院，推动中国资本市场学会落户。")
+    institutions = {n for t, n in ents if t == "Institution"}
+    assert {"甘肃高等研究院", "西南联合研究生院", "教育部云南高等研究院", "中国资本市场学会"} <= institutions, institutions
+
+
+def test_sectors_in_ye_and_the_field_a_passage_is_about_are_industries() -> None:
+    ents = _entities("江北全省。促进畜牧业高质量发展，推动零售业创新发展，农产品加工业增加值增长5%。"
+                     "非常规天然气发展方面，加快增储上产。支持中小企业发展，推动规上工业增加值增长，推动制造业高质量发展。"
+                     "这里概述几个方面，")
+    industries = {n for t, n in ents if t == "Industry"}
+    assert {"畜牧业", "零售业", "农产品加工业", "非常规天然气"} <= industries, industries
+    assert not industries & {"中小企业", "规上工业", "制造业", "这里概述几个"}, industries
+
+
+def test_a_campus_is_named_after_its_site() -> None:
+    text = "江北全省。建成海南师范大学桂林洋校区、海南大学崖州校区，推进新校区建设。"
+    located = _relations(text, "LOCATED_IN")
+    assert {("海南师范大学桂林洋校区", "桂林洋"), ("海南大学崖州校区", "崖州")} <= located, located
+    assert ("海南师范大学桂林洋校区", "桂林") not in located

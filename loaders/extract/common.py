@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from qdkg.loaders.gazetteer import Gazetteer
+from qdkg.loaders.gazetteer import GazEntry, Gazetteer
 
 PUNCT = "、，,。；;：:！？!?"
 OPEN_QUOTES = "“‘「『《"
@@ -47,13 +48,23 @@ def strip_quotes(s: str) -> str:
     return "".join(ch for ch in s if ch not in QUOTES)
 
 
+@lru_cache(maxsize=16)
+def _stops_regex(breaks: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("(（)）" + breaks) + "]")
+
+
 def clauses(text: str, start: int = 0, end: int | None = None, *, breaks: str = "，,。；;：:！？!?") -> list[
         tuple[int, int]]:
     """Spans of ``text[start:end]`` between clause punctuation, ignoring punctuation inside brackets."""
-    end = len(text) if end is None else end
+    return list(_clauses(text, start, len(text) if end is None else end, breaks))
+
+
+@lru_cache(maxsize=4096)
+def _clauses(text: str, start: int, end: int, breaks: str) -> tuple[tuple[int, int], ...]:
+    """:func:`clauses`, remembered: every finder splits the same paragraph again."""
     out, depth, a = [], 0, start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _stops_regex(breaks).finditer(text, start, end):  # only the brackets and breaks, not every character
+        i, ch = m.start(), m.group()
         if ch in "(（":
             depth += 1
         elif ch in ")）":
@@ -64,7 +75,7 @@ def clauses(text: str, start: int = 0, end: int | None = None, *, breaks: str = 
             a = i + 1
     if end > a:
         out.append((a, end))
-    return out
+    return tuple(out)
 
 
 def cover_residue(s: str, vocab: frozenset[str] | set[str], max_len: int = 8) -> str:
@@ -80,6 +91,15 @@ def cover_residue(s: str, vocab: frozenset[str] | set[str], max_len: int = 8) ->
                 out.append(s[i])
             i += 1
     return "".join(out)
+
+
+def industry_entries(gaz: Gazetteer) -> list[GazEntry]:
+    """``gaz.industries()``, listed once per gazetteer (the relation rules ask for it per candidate)."""
+    cached = getattr(gaz, "_industry_entries", None)
+    if cached is None:
+        cached = gaz.industries()
+        gaz._industry_entries = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def generic_vocab(gaz: Gazetteer) -> frozenset[str]:
@@ -108,19 +128,42 @@ COMMON_MIN_FREQ = 50
 def jieba_common_words() -> frozenset[str]:
     """Words of two or more characters that jieba's own dictionary tags as common words and has seen
     at least COMMON_MIN_FREQ times: what a name made only of them lacks is a proper part (物流园区, 虚拟电厂)."""
-    import jieba
-    import jieba.posseg
+    from qdkg.loaders.cache import cached
 
-    jieba.initialize()
-    freq = jieba.dt.FREQ
-    tags = jieba.posseg.dt.word_tag_tab
-    return frozenset(w for w, t in tags.items()
-                     if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
+    def build() -> frozenset[str]:
+        import jieba
+
+        jieba.initialize()
+        freq = jieba.dt.FREQ
+        from qdkg.loaders.extract.postag import tagger
+
+        tags = tagger().word_tag_tab
+        return frozenset(w for w, t in tags.items()
+                         if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
+
+    return cached("jieba-common-words", build, sources=(Path(__file__),))  # 0.005 s instead of 0.1 s
 
 
 #: jieba's tags of proper names and of what it does not know: a token with one of them may be a brand.
 PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "j", "x", "eng"})
 PLAIN_MIN_FREQ = 20
+
+
+@lru_cache(maxsize=65536)
+def pos_cut(s: str) -> tuple[Any, ...]:
+    """``jieba.posseg.cut(s)`` as a tuple of its (word, flag) pairs, remembered: the rules tag the same short
+    strings again and again, and jieba's tagger (an HMM over unknown characters) is the slowest step."""
+    from qdkg.loaders.extract.postag import tagger
+
+    return tuple(tagger().cut(s))
+
+
+@lru_cache(maxsize=65536)
+def plain_cut(s: str) -> tuple[str, ...]:
+    """``jieba.cut(s, HMM=False)`` as a tuple, remembered (word-boundary checks ask about the same spans)."""
+    import jieba
+
+    return tuple(jieba.cut(s, HMM=False))
 
 
 @lru_cache(maxsize=65536)
@@ -138,11 +181,10 @@ def plain_words(s: str) -> bool:
     seen PLAIN_MIN_FREQ times or more, none tagged a proper name, none a lone character (均|胜|电子 is a
     brand jieba cannot read)."""
     import jieba
-    import jieba.posseg
 
     jieba.initialize()
     return all(len(t.word) >= 2 and t.flag not in PROPER_TAGS and jieba.dt.FREQ.get(t.word, 0) >= PLAIN_MIN_FREQ
-               for t in jieba.posseg.cut(s))
+               for t in pos_cut(s))
 
 
 def common_vocab(gaz: Gazetteer) -> frozenset[str]:
@@ -158,6 +200,9 @@ def common_vocab(gaz: Gazetteer) -> frozenset[str]:
 
 
 def ends_with_any(s: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``s`` ends with, or "" (most calls match none: str.endswith rejects in C)."""
+    if isinstance(words, tuple) and not s.endswith(words):
+        return ""
     for w in words:
         if s.endswith(w):
             return w
@@ -165,6 +210,9 @@ def ends_with_any(s: str, words: tuple[str, ...]) -> str:
 
 
 def starts_with_any(s: str, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that ``s`` starts with, or ""."""
+    if isinstance(words, tuple) and not s.startswith(words):
+        return ""
     for w in words:
         if s.startswith(w):
             return w
@@ -184,16 +232,14 @@ def leading_verb(s: str) -> int:
 
     jieba's tagger decides what is a verb; a one-character verb is kept (引白济洮, 建好 are left stops).
     """
-    import jieba.posseg
-
     cut = 0
     while (m := DO_VERB.match(s, cut)) and len(s) - m.end() >= 2:
         cut = m.end()  # 做优兰州新区, 做精做优电机: the genre's 做 + quality verbs, split apart by jieba
-    for token in jieba.posseg.cut(s[cut:]):
+    for token in pos_cut(s[cut:]):
         word, flag = token.word, token.flag
         if flag == "a" and cut == 0 and len(word) == 2 and len(s) > 4:  # 高效开发利用…: an adverbial first
             nxt = s[len(word) :]
-            if any(t.flag in VERB_FLAGS and len(t.word) >= 2 for t in list(jieba.posseg.cut(nxt))[:1]):
+            if any(t.flag in VERB_FLAGS and len(t.word) >= 2 for t in pos_cut(nxt)[:1]):
                 cut += len(word)
                 continue
         if flag in VERB_FLAGS and len(word) >= 2 and len(s) - cut - len(word) >= 2:

@@ -9,6 +9,7 @@ name directly before 湖/湾/河 names the water, not the county (东平湖, 莱
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from qdkg.loaders.extract.common import Cand, ends_with_any
@@ -21,23 +22,42 @@ WATER = "湖湾河"
 ADMIN_KINDS = ("city", "district", "county", "county_city")
 
 
-def _form_lengths(gaz: Gazetteer) -> tuple[int, ...]:
-    """The lengths (two or more, longest first) of the gazetteer's forms, computed once per gazetteer."""
-    cached = getattr(gaz, "_form_lengths", None)
+def _form_lengths_by_prefix(gaz: Gazetteer) -> dict[str, tuple[int, ...]]:
+    """For each first two characters of a form, the lengths (longest first) of the forms starting with them:
+    most positions of a text start no form, and one lookup tells. Computed once per gazetteer."""
+    cached = getattr(gaz, "_form_lengths_by_prefix", None)
     if cached is None:
-        cached = tuple(sorted({len(f) for f in gaz.by_form if len(f) >= 2}, reverse=True))
-        gaz._form_lengths = cached  # type: ignore[attr-defined]
+        by_prefix: dict[str, set[int]] = {}
+        for f in gaz.by_form:
+            if len(f) >= 2:
+                by_prefix.setdefault(f[:2], set()).add(len(f))
+        cached = {p: tuple(sorted(lens, reverse=True)) for p, lens in by_prefix.items()}
+        gaz._form_lengths_by_prefix = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _form_starts(gaz: Gazetteer) -> re.Pattern[str]:
+    """A character class of the first characters of the gazetteer's forms (two or more characters long)."""
+    cached = getattr(gaz, "_form_starts", None)
+    if cached is None:
+        cached = re.compile("[" + re.escape("".join(sorted({p[0] for p in _form_lengths_by_prefix(gaz)}))) + "]")
+        gaz._form_starts = cached  # type: ignore[attr-defined]
     return cached
 
 
 def find_gazetteer(text: str, gaz: Gazetteer) -> list[Cand]:
     """Every longest, non-overlapping gazetteer form in ``text`` that is not part of a common word."""
     forms = gaz.by_form
-    lengths = _form_lengths(gaz)
+    lengths_by_prefix = _form_lengths_by_prefix(gaz)
     out: list[Cand] = []
+    starts = _form_starts(gaz)
     i, n = 0, len(text)
     while i < n:
-        for ln in lengths:
+        m = starts.search(text, i)  # the next character that starts a form (in C: most do not)
+        if m is None:
+            break
+        i = m.start()
+        for ln in lengths_by_prefix.get(text[i : i + 2], ()):
             if ln > n - i:
                 continue
             e = forms.get(text[i : i + ln])
@@ -53,15 +73,16 @@ def find_gazetteer(text: str, gaz: Gazetteer) -> list[Cand]:
 
 @lru_cache(maxsize=1)
 def dictionary() -> dict[str, int]:
-    """jieba's own dictionary (word -> frequency), without the gazetteer's words: the default tokenizer's,
-    which the extractor never adds to (its gazetteer words go to a private copy)."""
+    """jieba's own dictionary (word -> frequency; 0 for a prefix that is no word), without the gazetteer's
+    words: the default tokenizer's, which the extractor never adds to (its gazetteer words go to a private
+    copy). Used as it is, not copied: :func:`inside_word` asks only about words of two to four characters."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
-    return {w: f for w, f in jieba.dt.FREQ.items() if f > 0 and 2 <= len(w) <= 4}
+    return jieba.dt.FREQ  # type: ignore[no-any-return]
 
 
 def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
@@ -83,7 +104,7 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
 
     def known(a: int, b: int, freq: int = COMMON_FREQ) -> bool:
         w = text[a:b]
-        return 0 <= a and b <= len(text) and words.get(w, 0) >= freq and w not in forms
+        return 0 <= a and b <= len(text) and 2 <= b - a <= 4 and words.get(w, 0) >= freq and w not in forms
 
     def breaks(a: int, b: int) -> bool:
         return known(a, b) or (0 <= a and b <= len(text) and text[a:b] in forms)
@@ -92,9 +113,19 @@ def inside_word(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     if any(known(a, b, LONGER_FREQ) for a in range(start - 3, start + 1) for b in range(end, end + 4)
            if b - a >= 4):
         return True
+    own = max(words.get(text[start:end], 0), 1)  # 1: a name jieba does not know (新平 in 创新平台)
+    # a three-character word far commoner than the name holds it whole (示范县 around 范县, 白云岩 around 云岩)
+    if any(words.get(text[a : a + 3], 0) >= max(50, 10 * own) and text[a : a + 3] not in forms
+           for a in (start - 1, start) if a >= 0):
+        return True
     left_break = any(breaks(a, start) for a in range(start - 4, start - 1)) or \
         ends_with_any(text[max(0, start - 4) : start], gaz.lexicon.left_stops) != ""
     right_break = any(breaks(end, b) for b in range(end + 2, end + 5))
+    # both edges crossed by words each far commoner than the name, no break at either (振兴|县域 around 兴县)
+    if not left_break and not right_break and any(
+            words.get(text[a : start + 1], 0) >= max(100, 5 * own) for a in (start - 1, start - 2) if a >= 0) \
+            and any(words.get(text[end - 1 : b], 0) >= max(100, 5 * own) for b in (end + 1, end + 2)):
+        return True
     left = not left_break and any(known(a, b) for a in range(start - 3, start) for b in range(start + 1, end + 1))
     right = [] if right_break else [b for a in range(start + 1, end) for b in range(end + 1, end + 4) if known(a, b)]
     if left and right:

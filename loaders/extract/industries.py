@@ -15,6 +15,8 @@ from qdkg.loaders.extract.common import (
     clauses,
     cover_residue,
     industry_name,
+    leading_verb,
+    pos_cut,
     starts_with_any,
 )
 from qdkg.loaders.extract.names import left_boundary
@@ -99,7 +101,33 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
                 continue
             if _ok(item, gaz) and len(item) >= 4 and len(item) <= 10 and "、" not in item:
                 out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
+        # 4. a sector in 业 said to develop or counted (促进畜牧业高质量发展, 金融业、软件和信息服务业增加值)
+        for m in SECTOR.finditer(clause):
+            e = ca + m.end(1)
+            s = left_boundary(text, ca, e - 1, gaz, extra=lex.industry_left_stops, hard_conj=True)
+            s += leading_verb(text[s:e])
+            item = text[s:e]
+            if item.endswith(lex.industry_suffix_stops + ("产业", "行业")) or item in CLASS_WORDS \
+                    or item.endswith("工业") and not item.endswith("加工业") \
+                    or "规上" in item or "规模以上" in item \
+                    or not 3 <= len(item) <= 10 or not _ok(item, gaz):
+                continue  # 中小企业, 充分就业; 产业 words are found by (3); bare 制造业, 服务业 are classes
+            out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-sector"))
+        # 5. 非常规天然气发展方面: the sector a passage is about
+        field = FIELD.match(text, ca, cb)
+        if field and _ok(field.group(1), gaz) and not _no_industry(field.group(1), gaz) and all(
+                t.flag.startswith(("n", "b")) for t in pos_cut(field.group(1))):  # nouns only: 这里概述几个方面 is none
+            out.append(Cand("Industry", _canonical(gaz, field.group(1)), field.group(1), ca, ca + len(field.group(1)),
+                            "industry-field"))
     return out
+
+
+#: A sector ending in 业 followed by words of growth or output.
+SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|转型|提质|健康|加快|规范化|集聚)?发展|增加值|产值|营收|、[^、]{1,12}业)")
+#: Classes, not sectors (gold-dev's conventions: bare 制造业, 服务业, 工业 are not industries).
+CLASS_WORDS = ("制造业", "服务业", "工业", "农业", "商业", "行业", "各行业", "全行业")
+#: A passage about one sector: 非常规天然气发展方面, 煤炭产业方面.
+FIELD = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:产业)?(?:发展)?方面(?:[，,]|$)")
 
 
 #: Words before an industry's name that rank or grow it rather than name it: 千亿级碳纤维, 世界一流鲜切花,
@@ -146,7 +174,5 @@ def _no_industry(name: str, gaz: Gazetteer) -> bool:
 
 @lru_cache(maxsize=65536)
 def _one_plain_word(name: str) -> bool:
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(name))
+    words = pos_cut(name)
     return len(words) == 1 and words[0].flag in ("v", "vd", "a", "ad", "d", "b")

@@ -20,6 +20,7 @@ from qdkg.loaders.extract.common import (
     clauses,
     common_vocab,
     cover_residue,
+    ends_with_any,
     industry_name,
     is_word,
     leading_verb,
@@ -36,9 +37,9 @@ CLASS_WORDS: dict[str, tuple[str, ...]] = {
 }
 #: Class words that directly follow a list without 等: 培育锂电池、钠电池全产业链.
 DIRECT_CLASS = {"全产业链": "Industry", "产业链": "Industry", "产业集群": "Industry"}
-MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6}
+MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6, "Project": 12}
 #: Kinds that sibling typing may give: places only with two known siblings (short place-like words abound).
-SIBLING_LABELS = {"Company": 1, "Industry": 1, "District": 2}
+SIBLING_LABELS = {"Company": 1, "Industry": 1, "District": 2, "Project": 2}
 ITEM_SPLIT = re.compile(r"[、]|(?<=[^\s])(?:和|及|以及)(?=[^\s])")
 NON_NAME = re.compile(r"[0-9０-９%％]|[一二三四五六七八九十两]+(?:个|家|条|座|所|处|项|大|批)")
 
@@ -127,6 +128,9 @@ def _class_industry(phrase: str, gaz: Gazetteer) -> str | None:
     known = gaz.lookup(stem)
     if len(stem) >= 2 and known is not None and known.label == "Industry":
         return industry_name(stem, gaz)
+    if known is None and len(stem) >= 4 and stem.endswith("经济") and stem not in gaz.lexicon.industry_stops \
+            and not DIGITS.search(stem):
+        return stem  # 等平台经济企业: an economy the firms make up
     return None
 
 
@@ -150,6 +154,9 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
                 for c in items:
                     if industry:
                         c.industries = [industry]  # 天兵科技、天章卫星等商业航天企业
+                if industry and items and gaz.lookup(industry) is None:
+                    at = text.find(industry, pos, class_end)
+                    items.append(Cand("Industry", industry, industry, at, at + len(industry), "list-class-industry"))
                 out += items
         for word, label in DIRECT_CLASS.items():
             for m in re.finditer(re.escape(word), clause):
@@ -189,6 +196,29 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
                  if gaz.lookup(item[i:j]) is not None and not (i == 0 and item[:j] == city)]
         out.append(Cand("Institution", item, item, m.start(), end, "list-institute", props={"suppress": inner},
                         places=[gaz.place(city).name] if city else []))  # type: ignore[union-attr]
+    return out
+
+
+def _sibling_projects(cands: list[Cand], known: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Unknown items among named projects (特变电工智慧产业园、飞毛腿绿色储能、新紫光北方总部等): projects,
+    owned by the firm their name starts with."""
+    from qdkg.loaders.extract.names import _unknown_owner, canonical_project
+
+    out = []
+    for c in cands:
+        if not cover_residue(c.text, common_vocab(gaz)) or ends_with_any(c.text, tuple(gaz.lexicon.heads)):
+            continue  # a headed item the name finder did not take is no project
+        inner = [k for k in known if c.start <= k.start and k.end <= c.end]
+        owner = next((k for k in inner if k.label in ("Company", "Institution") and k.start == c.start), None) \
+            or _unknown_owner(c.text + "项目", c.start, "项目", inner, gaz)
+        if owner is None or owner.label == "District":
+            continue  # 飞毛腿 绿色储能: a firm, then what it makes
+        name, phases = canonical_project(c.text, gaz)
+        out.append(Cand("Project", name, c.text, c.start, c.end, "list", props={"head": "项目", "phases": phases},
+                        owner=(owner.label, owner.name) if owner else None,
+                        industries=[k.name for k in inner if k.label == "Industry"]))
+        if owner is not None and owner.rule == "owner":
+            out.append(owner)
     return out
 
 
@@ -234,7 +264,7 @@ def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
         # every unknown item must look like a name of that kind, or the list is read as something else
         cands = _cands(text, unknown, label, gaz, "list-sibling")
         if len(cands) == len(unknown) and not any(ch in QUOTES for c in cands for ch in c.text[1:-1]):
-            out += cands
+            out += cands if label != "Project" else _sibling_projects(cands, known, gaz)
     return [c for c in out if not DIGITS.search(c.text)]
 
 
@@ -293,8 +323,9 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                                     props={"head": head, "phases": [], "surface": item + head}, connects=connects))
                     continue
                 if head in TOPONYM_HEADS and not places:
-                    out.append(Cand("District", item, text[a:b], a, b, "list-toponym"))
-                    places = [item]
+                    inner = [(k.start, k.end) for k in known if k.label == "District" and a <= k.start and k.end <= b]
+                    out.append(Cand("District", item, text[a:b], a, b, "list-toponym", props={"suppress": inner}))
+                    places = [item]  # 九龙川 (not the county 龙川 inside it)
                 if label == "Institution":  # 三江实验室, 长白山实验室: a name, not a location
                     inner = [(k.start, k.end) for k in known if k.label == "District" and a <= k.start and k.end <= b]
                     out.append(Cand(label, item + head, text[a:b], a, b, "list",
@@ -302,4 +333,38 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                     continue
                 out.append(Cand("Project", item + head, text[a:b], a, b, "list",
                                 props={"head": head, "phases": [], "surface": item + head}, places=places))
+    return out
+
+
+def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
+    """``湘琼、粤琼、深儋合作产业园``: items as long as the last name's own part share the rest of it
+    (湘琼合作产业园, 粤琼合作产业园). Every item must be specific (no common words only)."""
+    out: list[Cand] = []
+    for last in named:
+        if last.label not in ("Project", "Institution") or last.rule != "head" or text[last.start - 1 : last.start] != "、":
+            continue
+        lo = max(text.rfind(ch, 0, last.start) for ch in "，,。；;：:！？\n") + 1
+        parts = clauses(text, lo, last.start - 1, breaks="、")
+        if not parts:
+            continue
+        a0, b0 = parts[0]
+        parts[0] = (left_boundary(text, a0, b0, gaz, hard_conj=True) + 0, b0)
+        parts[0] = (parts[0][0] + leading_verb(text[parts[0][0] : b0]), b0)
+        size = {b - a for a, b in parts}
+        if len(size) != 1:
+            continue
+        n = size.pop()
+        tail = last.text[n:]
+        if not 2 <= n <= 4 or len(tail) < 2 or not ends_with_any(tail, tuple(gaz.lexicon.heads)) \
+                or cover_residue(tail[:2], common_vocab(gaz)):
+            continue  # the tail starts with an ordinary word (合作产业园), not with more of a name (温福高铁)
+        if any(o is not last and o.start < b and a < o.end for o in named for a, b in parts):
+            continue  # the items have names of their own (甬舟高铁、…)
+        items = [text[a:b] for a, b in parts] + [last.text[:n]]
+        if any(gaz.lookup(i) is not None and gaz.lookup(i).label != "District" for i in items) or any(
+                not cover_residue(i, common_vocab(gaz)) or NON_NAME.search(i) for i in items):
+            continue
+        for a, b in parts:
+            out.append(Cand(last.label, text[a:b] + tail, text[a:b], a, b, "list",
+                            props={"head": last.props.get("head"), "phases": [], "surface": text[a:b] + tail}))
     return out

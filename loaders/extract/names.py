@@ -26,9 +26,13 @@ from qdkg.loaders.extract.common import (
     is_word,
     leading_verb,
     plain_words,
+    pos_cut,
     starts_with_any,
     strip_quotes,
 )
+from qdkg.loaders.extract.gazetteer_hits import dictionary
+from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
+from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.gazetteer import Gazetteer
 
 CLAUSE_BREAKS = "，,。；;：:！？!?"
@@ -94,7 +98,7 @@ def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[
             continue
         if ch in CLAUSE_BREAKS or ch == "、":
             break
-        w = ends_with_any(text[lo:i], stops)
+        w = ends_with_any(text[lo:i], stops) if text.endswith(stops, lo, i) else ""
         if w and any(text[i - ln : i] in gaz.by_form for ln in range(len(w) + 1, 7) if i - ln >= lo):
             w = ""  # 大同至天津: the stop 同 ends a place's name here
         if w and not _shielded(text, lo, i, w, lex.stop_shields):
@@ -314,9 +318,7 @@ def _in_head_words(word: str, gaz: Gazetteer) -> bool:
 @lru_cache(maxsize=65536)
 def _one_verb(s: str) -> bool:
     """Whether jieba reads ``s`` as one verb of two or more characters (推广, 复制)."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(s))
+    words = pos_cut(s)
     return len(words) == 1 and len(s) >= 2 and words[0].flag in ("v", "vd")
 
 
@@ -332,18 +334,14 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
 
 @lru_cache(maxsize=65536)
 def _before_last_word(core: str) -> str:
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(core))
+    words = pos_cut(core)
     return core[: len(core) - len(words[-1].word)] if words else core
 
 
 @lru_cache(maxsize=65536)
 def _ends_with_adjective(core: str) -> bool:
     """Whether jieba tags the last word of ``core`` an adjective (重大, 标志性 …)."""
-    import jieba.posseg
-
-    words = list(jieba.posseg.cut(core))
+    words = pos_cut(core)
     return bool(words) and words[-1].flag in ("a", "b") and len(words[-1].word) >= 2
 
 
@@ -411,6 +409,51 @@ def _place_before(before: str, end: int, known: list[Cand], gaz: Gazetteer) -> i
 OWNERLESS = re.compile(r"[0-9A-Za-z（(]|[一二三四五六七八九十百千万亿]+[万亿]?[吨个台辆千瓦]")
 
 
+def _single_item(text: str, a: int, b: int, gaz: Gazetteer, known: list[Cand]) -> bool:
+    """推动吉林梅花60万吨赖氨酸等项目, 国机智能装备等项目落地: one firm's project before 等…项目 is a list of
+    one (a firm's capacity, or a known firm followed by what it makes)."""
+    m = LIST_CLASS.search(text, a, b)
+    if m is None or m.group(2) != "项目":
+        return False
+    s = left_boundary(text, a, m.start(), gaz)
+    raw = text[s : m.start()]
+    firm_first = any(k.start == s and k.label == "Company" and m.start() - k.end >= 2 for k in known)
+    if not firm_first and not DIGITS.search(raw):
+        brand = _unknown_owner(raw + "项目", s, "项目", _inner(known, s, m.start()), gaz)  # 国机 智能装备
+        firm_first = brand is not None and brand.label == "Company" and any(
+            k.label == "Industry" and k.start == brand.end and k.end == m.start() for k in known)
+    return firm_first or _capacity_firm(raw, gaz) is not None
+
+
+def _capacity_firm(raw: str, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The firm before a yearly capacity (吉化 in 吉化120万吨乙烯转型升级), when the figure is the only one."""
+    split = capacity_owner(raw)
+    if split is None or DIGITS.search(CAPACITY.sub("", split[1])):
+        return None
+    return firm(split[0], gaz)
+
+
+def _firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
+    """A firm read at the start of a name (``s``) as a candidate, when the text writes it there."""
+    if found is None:
+        return None
+    label, name = found
+    if not text.startswith(name, s):
+        return Cand(label, name, name, s, s, "gazetteer") if label else None
+    return Cand(label, name, name, s, s + len(name), "owner")
+
+
+#: jieba's tags of proper names: a frequent word with one of them may still be a brand (华为 nr, 华电 nz).
+PROPER_TAGS = ("nr", "nz", "ns", "nt", "nrt", "nrfg")
+
+
+def _dictionary_word(word: str) -> bool:
+    """Whether jieba has seen ``word`` 100 times or more as something other than a proper name."""
+    import jieba.posseg
+
+    return dictionary().get(word, 0) >= 100 and jieba.posseg.dt.word_tag_tab.get(word) not in PROPER_TAGS
+
+
 def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
     """A brand at the start of a project name read as its owner: 物元半导体先进封装生产线 -> 物元半导体."""
     lex = gaz.lexicon
@@ -420,8 +463,7 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     run = 0
     while run < len(name):
         rest = name[run:]
-        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest.startswith(w) for w in vocab if len(w) >= 2
-                                                               and rest[: len(w)] == w):
+        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest[:k] in vocab for k in range(2, len(rest) + 1)):
             break
         if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
             break
@@ -446,6 +488,8 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand) or (len(brand) <= 2 and plain_words(brand)) \
             or (known is not None and known.label != "Company"):
         return None  # 传感器研发制造, 百万吨化工新材料基地, G334文旅大通道: a word, a size or a code, no firm
+    if _dictionary_word(brand):
+        return None  # 数控 机床产业基地, 光电 重大设备: a word jieba knows well, not a brand
     if brand.endswith(PLACE_ENDINGS):
         return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
     label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
@@ -459,6 +503,10 @@ def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
     return lab or "Project"
 
 
+#: Verbs by which a name earns a title (入选首批国家级零碳园区, 跻身全国重点实验室): what follows is no thing.
+DESIGNATION_VERBS = ("入选", "跻身", "进入", "获批", "列入", "获评", "成为", "荣获", "获得", "分别入选")
+
+
 def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     """Projects, institutions and zones named in ``text`` (a paragraph), with owners, places and links."""
     lex = gaz.lexicon
@@ -466,7 +514,7 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     head_re = _head_regex(heads)
     out: list[Cand] = []
     for ca, cb in clauses(text, breaks=CLAUSE_BREAKS):
-        covered_until = ca
+        covered_until = made_until = ca
         for m in head_re.finditer(text, ca, cb):
             hs, he = m.start(), m.end()
             if hs < covered_until:
@@ -485,6 +533,13 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 he += 1
             e = _extend(text, he, cb, gaz, project=label0 == "Project")
             s = left_boundary(text, ca, hs, gaz)
+            verb = leading_verb(text[made_until:hs]) if s < made_until and hs - made_until > 2 else 0
+            if verb and text.startswith(DESIGNATION_VERBS, made_until):
+                covered_until = e  # 阳泉高新区入选首批国家级零碳园区: a title the name earned, not a thing
+                continue
+            if s < made_until and (verb or text.endswith("项目", 0, made_until) and label0 == "Project"):
+                # 吉化…项目 新装置, 天津港 建设…: a name ended there and a verb follows it
+                s = made_until + verb
             if s < hs and not any(k.start == s for k in known):
                 s += leading_verb(text[s:hs])  # 拉动风电, 安排风电光伏: a verb jieba knows starts no name
                 if head in lex.district_heads and _one_verb(text[s:hs]):
@@ -497,7 +552,12 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             cand = _make(text, s, hs, e, head, gaz, known, out)
             if cand:
                 out.extend(cand)
+                made_until = e
         out.extend(_distribute(text, ca, cb, gaz, known, out))
+    from qdkg.loaders.extract.lists import shared_tails  # lists builds on this module
+
+    out.extend(shared_tails(text, gaz, out))
+    out.extend(find_works(text, gaz, known + out))
     return _drop_nested_prefixes(out, known)
 
 
@@ -508,7 +568,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if COUNT_AFTER.match(text[e : e + 8]) or "+" in raw or "＋" in raw:
         return []  # …5个; “高等研究院+大学科技园”: a formula, not a name
     body = ORDINAL_OK.sub("", text[s:hs + len(head)])
-    if DIGITS.search(body):
+    capacity_firm = _capacity_firm(text[s:hs], gaz) if DIGITS.search(body) else None
+    if DIGITS.search(body) and capacity_firm is None:
         return []
     inner = _inner(known, s, e)
     label0 = lex.heads.get(head, "District")
@@ -534,9 +595,13 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     new_places = _unknown_places(text, s, hs, inner, gaz, zone=label0 == "District") \
         if owner is None and firm_end == s else []
     inner = inner + new_places
+    named_firm = _firm_cand(capacity_firm or headquarters_owner(canonical_project(raw, gaz)[0], head, gaz), text, s) \
+        if label0 != "District" else None
     if owner is None and label0 != "District":
-        new_owner = _unknown_owner(raw, s, head, inner, gaz)
+        new_owner = _unknown_owner(raw, s, head, inner, gaz) or named_firm
         owner = new_owner
+    elif owner is not None and named_firm is not None and owner.start == s and named_firm.end > owner.end:
+        owner = new_owner = named_firm  # 一汽丰田销售总部: the firm 一汽丰田, not the parent brand 一汽
     if org is not None and (owner is None or owner.end < org.end):
         owner = org
         new_owner = org if org.rule == "owner" else None
@@ -550,7 +615,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     places = [c.name for c in inner if c.label == "District" and (c.start, c.end) not in link_spans
               and c.end > firm_end
               and not any(c.start >= lc.start and c.end <= lc.end for lc in links)]
-    industries = [_widened_industry(text, c, s, gaz) for c in inner if c.label == "Industry"] if head != "号线" else []
+    floor = max(s, owner.end if owner is not None and owner.end <= hs else s)  # 修正药业 大健康: not into the owner
+    industries = [_widened_industry(text, c, floor, gaz) for c in inner if c.label == "Industry"] if head != "号线" else []
     if not industries and label0 == "Project":
         named = _industry_before_chanye(raw, s, inner + ([owner] if owner is not None else []), gaz)
         industries = [named] if named else []
@@ -584,6 +650,18 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if owner is not None and owner.label == "District":
         places.append(owner.name)
         owner = None
+    for zone in _zones_in_name(text, s, hs, inner, gaz) if label == "Project" else []:
+        # 海口经济圈规模化供水: the project lies in the circle, the longest place its name gives
+        places = [zone.name if p == zone.places[0] else p for p in places]
+        new_places = [*new_places, zone]
+    toponym = _toponym(text, owner.end if owner is not None and head in CAMPUS_HEADS else s, e, inner, gaz) \
+        if label == "Project" and (owner is None or head in CAMPUS_HEADS) else None
+    if toponym is not None:  # 武宿机场, 长春龙嘉机场, 九龙川煤矿: the airport's or mine's own place
+        suppress += [(k.start, k.end) for k in inner if k.label == "District" and k.start < toponym.end
+                     and toponym.start < k.end and (k.start, k.end) != (toponym.start, toponym.end)]
+        places = [p for p in places if not any(k.name == p and (k.start, k.end) in suppress for k in inner)]
+        places.append(toponym.name)
+        new_places = [*new_places, toponym]
     c = Cand(label, name, raw, s, e, "head", props={"head": head, "phases": phases, "suppress": suppress},
              owner=(owner.label, owner.name) if owner and owner.name != name else None,
              places=places, connects=[lc.name for lc in links], industries=industries)
@@ -633,6 +711,61 @@ def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
 PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])")
 
 
+def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Zones inside a project's name: a known place followed by a zone's head (海口 经济圈, 兰州 新区)."""
+    out = []
+    heads = gaz.lexicon.district_heads
+    for k in inner:
+        if k.label != "District" or k.rule != "gazetteer" or not s <= k.start or k.end >= hs:
+            continue
+        head = starts_with_any(text[k.end : hs], heads)
+        if not head or any(o.start < k.end + len(head) and k.end < o.end for o in inner if o is not k):
+            continue
+        form = text[k.start : k.end + len(head)]
+        entry = gaz.lookup(form)
+        name = entry.name if entry is not None and entry.label == "District" else form
+        out.append(Cand("District", name, form, k.start, k.end + len(head), "inner-zone", props={"head": head},
+                        places=[k.name]))
+    return out
+
+
+#: Heads whose names are toponyms: the place the airport, mine or field is named after is a place of its own
+#: (武宿 in 武宿机场, 大吉 in 大吉煤层气田). Reservoirs, hydropower stations and irrigation districts are not:
+#: they are named after places they do not stand for.
+TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "通道", "校区")  # 港区: a port area is a place itself
+#: Heads after an organisation whose words before them name the site (海南师范大学 桂林洋 校区).
+CAMPUS_HEADS = ("校区",)
+TOPONYM_RE = re.compile("|".join(sorted(TOPONYM_HEADS, key=len, reverse=True)))
+
+
+def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
+    """The two or three characters before an airport's, mine's or field's head, after a known place
+    (长春 龙嘉 机场), when they are no word (机场 after 国际 or 新 names no place)."""
+    m = TOPONYM_RE.search(text, s, e)
+    if m is None:
+        return None
+    before = [k for k in inner if k.label == "District" and s <= k.start and k.end <= m.start() and k.rule == "gazetteer"
+              and gaz.place(k.name) is not None and gaz.place(k.name).kind in (  # type: ignore[union-attr]
+                  "city", "county", "county_city", "district", "province")]
+    a = max((k.end for k in before if k.end <= m.start() - 2), default=s)
+    word = text[a : m.start()]
+    if not 2 <= len(word) <= 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return None
+    if any(k.start == a and k.end == m.start() for k in inner if k.label == "District"):
+        return None  # a known place: already one of the name's places
+    if any(k.label != "District" and k.start < m.start() and a < k.end for k in inner):
+        return None  # a company's or industry's word
+    vocab = common_vocab(gaz)
+    if cover_residue(word, vocab) != word or plain_words(word):
+        return None  # 新机场, 国际机场, 支线机场: words, not places
+    parent = next((k.name for k in before if k.end == a), None)
+    return Cand("District", word, word, a, m.start(), "place", props={"part_of": parent} if parent else {})
+
+
+#: How often jieba must have seen a two-character word for it to be no town's name (申报 in 石屏申报…; 下营 is rare).
+COMMON_RUN = 500
+
+
 def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer, *, zone: bool = False,
                     ) -> list[Cand]:
     """Places a name starts with that the gazetteer lacks: a river, bay or lake (白浪河, 莱州湾), a county
@@ -670,7 +803,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
         if (len(run) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in run) and len(rest) >= 2
                 and not any(c.start < a + 2 and a < c.end for c in inner)
                 and not any(run.startswith(w) or w.startswith(run) for w in vocab if len(w) >= 2)
-                and run[0] not in vocab
+                and run[0] not in vocab and dictionary().get(run, 0) < COMMON_RUN
                 and any(rest.startswith(w) for w in vocab if len(w) >= 2 and w not in heads)):
             out.append(Cand("District", run, run, a, a + 2, "place", props={"part_of": lead.name}))
     return out
@@ -679,7 +812,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
 def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
     """``A、B等项目`` and ``A、B项目``: a shared head makes every listed item a name."""
     items: list[tuple[int, int]] = clauses(text, ca, cb, breaks="、")
-    if len(items) < 2:
+    if len(items) < 2 and not (items and _single_item(text, *items[0], gaz, known)):
         return []
     la, lb = items[-1]
     last = text[la:lb]
@@ -709,7 +842,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         while s < b and text[s] in "“" and False:
             s += 1
         raw = text[s:b]
-        if not raw or DIGITS.search(raw) or len(raw) > 20:
+        capacity_firm = _capacity_firm(raw, gaz) if raw and DIGITS.search(raw) else None
+        if not raw or (DIGITS.search(raw) and capacity_firm is None) or len(raw) > 20:
             continue
         if phase_only and not (ends_with_any(raw, lex.phases) and len(raw) >= 5
                                and _inner(known, s, b) and _inner(known, s, b)[0].label != "District"):
@@ -729,6 +863,10 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
             continue
         owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
         places = [c.name for c in inner if c.label == "District"]
+        named_firm = _firm_cand(capacity_firm, text, s)
+        if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
+            owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
+            out.append(owner)
         if owner is None:
             owner = _unknown_owner(raw + "项目", s, "项目", inner, gaz)
             if owner is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from qdkg.loaders.extract.common import DIGITS, Cand, clauses, jieba_common_words
+from qdkg.loaders.extract.common import DIGITS, Cand, clauses, jieba_common_words, plain_cut, pos_cut
 from qdkg.loaders.extract.names import _ends_name, balanced, left_boundary
 from qdkg.loaders.gazetteer import Gazetteer, Lexicon
 
@@ -13,9 +14,14 @@ FIVE_YEAR = re.compile(r"^[十]?[一二三四五六七八九十]+五$")
 EDITION = re.compile(r"^(?:第[一二三四五六七八九十百零0-9]+(?:届|次)|(?:19|20)[0-9]{2}年?)")
 
 
+@lru_cache(maxsize=8)
+def _heads_regex(heads: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(h) for h in heads))
+
+
 def _headed(text: str, gaz: Gazetteer, heads: tuple[str, ...], label: str) -> list[Cand]:
     out: list[Cand] = []
-    pattern = re.compile("|".join(re.escape(h) for h in heads))
+    pattern = _heads_regex(heads)
     for ca, cb in clauses(text):
         for m in pattern.finditer(text, ca, cb):
             lex = gaz.lexicon
@@ -45,9 +51,7 @@ DOCUMENT_NOUNS = ("方案", "纲要", "意见", "细则", "办法", "清单")
 
 
 def _modifies_next(text: str, end: int, cb: int, heads: tuple[str, ...]) -> bool:
-    import jieba.posseg
-
-    nxt = next(iter(jieba.posseg.cut(text[end : min(cb, end + 4)])), None)
+    nxt = next(iter(pos_cut(text[end : min(cb, end + 4)])), None)
     if nxt is None or nxt.word.startswith(DOCUMENT_NOUNS) or any(text.startswith(h, end) for h in heads):
         return False
     return nxt.flag in ("n", "nz", "ng") or nxt.flag == "f" and len(nxt.word) == 1
@@ -55,10 +59,8 @@ def _modifies_next(text: str, end: int, cb: int, heads: tuple[str, ...]) -> bool
 
 def _ends_word(text: str, start: int, end: int) -> bool:
     """Whether jieba ends a word where the head ends (运动|会 is one word, 运动会: no)."""
-    import jieba
-
     pos = start
-    for w in jieba.cut(text[start : end + 3], HMM=False):
+    for w in plain_cut(text[start : end + 3]):
         pos += len(w)
         if pos >= end:
             return pos == end
@@ -67,11 +69,9 @@ def _ends_word(text: str, start: int, end: int) -> bool:
 
 def _inside_name(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     """未来技术“攻尖”工程: a noun before the quote and a name's head after it (工程, 中心) make one name."""
-    import jieba.posseg
-
     if start == 0 or not any(text.startswith(h, end) for h in gaz.lexicon.heads):
         return False
-    before = list(jieba.posseg.cut(text[max(0, start - 6) : start]))
+    before = list(pos_cut(text[max(0, start - 6) : start]))
     return bool(before) and before[-1].flag in ("n", "nz", "j") and len(before[-1].word) >= 2
 
 
@@ -113,9 +113,11 @@ def _place_designations(text: str, gaz: Gazetteer, cands: list[Cand]) -> list[Ca
     out: list[Cand] = []
     for c in cands:
         head = next((h for h in lex.place_designation_heads if c.name.endswith(h)), "")
-        lead = any((e := gaz.lookup(c.name[:k])) is not None and e.label == "District" for k in range(2, 6))
+        lead = next((e.name for k in range(5, 1, -1) if (e := gaz.lookup(c.name[:k])) is not None
+                     and e.label == "District"), None)
         if head and (PROVINCE_BRACKET.match(c.name) or (head != "自由贸易试验区" and lead)):
-            out.append(Cand("District", c.name, c.text, c.start, c.end, "zone"))
+            # 长三角生态绿色一体化发展示范区 lies in 长三角
+            out.append(Cand("District", c.name, c.text, c.start, c.end, "zone", places=[lead] if lead else []))
         else:
             out.append(c)
     return out
@@ -129,10 +131,10 @@ def _event_name(c: Cand, gaz: Gazetteer) -> Cand | None:
     """An event is named by a noun phrase: leading verbs and adverbs are the sentence's (精心筹办世界田径锦标赛,
     提请本次大会), of two events joined by 和 this is the second; nothing left, a pronoun or one common
     word (发展大会) is no event."""
-    import jieba.posseg
+    import jieba
 
     heads = gaz.lexicon.event_heads
-    words = [(t.word, t.flag) for t in jieba.posseg.cut(c.text)]
+    words = [(t.word, t.flag) for t in pos_cut(c.text)]
     cut = first = 0
     for w, f in words:  # 精心筹办…, 接续拓展…: leading verbs and adverbs of two characters, not a known name (上合)
         if f in ("v", "vd", "p", "d", "ad") and len(w) >= 2 and gaz.lookup(w) is None and jieba.dt.FREQ.get(w, 0) > 0:
@@ -145,13 +147,13 @@ def _event_name(c: Cand, gaz: Gazetteer) -> Cand | None:
     conj = c.text.rfind("和")
     if conj > cut and c.text[:conj].endswith(heads):  # A论坛和B博览会: two events; this one is B
         cut = conj + 1
-        first = len(list(jieba.posseg.cut(c.text[:cut])))
+        first = len(list(pos_cut(c.text[:cut])))
     surface = c.text[cut:].lstrip("·")
     cut = len(c.text) - len(surface)
     edition = EDITION.match(surface)
     name = (surface[edition.end() :] if edition else surface).lstrip("·")  # 2025·中国西藏发展论坛
     head = min((h for h in heads if name.endswith(h)), key=len)  # 国际啤酒节: the body is 国际啤酒
-    body = [(t.word, t.flag) for t in jieba.posseg.cut(name[: len(name) - len(head)])]
+    body = [(t.word, t.flag) for t in pos_cut(name[: len(name) - len(head)])]
     if not body or any(_foreign(w, f) for w, f in body):
         return None
     if len(body) == 1 and body[0][1] not in ("n", "ns", "nz", "nt") and _too_common(*body[0]):
@@ -193,10 +195,9 @@ def is_figure_of_speech(q: str) -> bool:
     measure like 含金量, a phrase with a particle (管得好) and a one-character adjective before a common
     noun (小切口, 大文章)."""
     import jieba
-    import jieba.posseg
 
     jieba.initialize()
-    words = [(t.word, t.flag) for t in jieba.posseg.cut(q)]
+    words = [(t.word, t.flag) for t in pos_cut(q)]
     if len(words) == 1 and jieba.dt.FREQ.get(q, 0) > 0 and words[0][1] in ("n", "a", "v", "vn", "l", "i", "d"):
         return True
     if NUMBERED_FORMULA.match(q) or MEASURE_METAPHOR.match(q):
@@ -215,8 +216,6 @@ def _canonical(c: Cand, gaz: Gazetteer) -> Cand | None:
     - a head stacked on a head is the same programme: …综合改革试点 is …综合改革, …攻坚三年行动 is …攻坚;
     - a name that starts with a pronoun or adverb, holds one, or whose body is one common word is a
       fragment of a sentence (我们必须始终保持战略, 思想上政治上行动, 发展行动, 坚持规划)."""
-    import jieba.posseg
-
     name = c.name
     if re.match(r"^[(（][一二三四五六七八九十0-9]+[)）]", name):
         return None  # （五）突出经济体制改革: an outline number and its lead phrase
@@ -239,7 +238,7 @@ def _canonical(c: Cand, gaz: Gazetteer) -> Cand | None:
         name = _quoted_name(q.group(1))
     else:
         body = EDITION_PREFIX.sub("", name[: len(name) - len(head)])
-        words = [(t.word, t.flag) for t in jieba.posseg.cut(body.replace("“", "").replace("”", ""))]
+        words = [(t.word, t.flag) for t in pos_cut(body.replace("“", "").replace("”", ""))]
         if not words or any(_foreign(w, f) or (f == "f" and len(w) == 1) for w, f in words):
             return None
         if words[-1][1] == "c":
@@ -269,14 +268,12 @@ def _too_common(word: str, flag: str) -> bool:
 def _leading_predicate(name: str, lex: Lexicon) -> int | None:
     """Length of a leading adverb and the verbs after it (全力打好…, 更好服务…); None when a pronoun
     or particle shows the name is a piece of a sentence (我们必须始终保持战略, 内需这个战略)."""
-    import jieba.posseg
-
-    words = [(t.word, t.flag) for t in jieba.posseg.cut(name)]
+    words = [(t.word, t.flag) for t in pos_cut(name)]
     if any(_foreign(w, f) for w, f in words):
         return None
     cut = len(name) - len(name.lstrip("·—-"))
     resultative = RESULTATIVE_LEAD.match(name)
-    if resultative and next(iter(jieba.posseg.cut(resultative.group(2)[0]))).flag == "v":
+    if resultative and next(iter(pos_cut(resultative.group(2)[0]))).flag == "v":
         return resultative.end()  # 全力打好…: jieba reads 全力 as a noun and 打/好 apart
     adverb = False
     for i, (w, f) in enumerate(words[:-1]):
@@ -297,9 +294,7 @@ def _leading_predicate(name: str, lex: Lexicon) -> int | None:
 
 
 def _first_word(s: str) -> str:
-    import jieba
-
-    return next(iter(jieba.cut(s[:6], HMM=False)), "")
+    return next(iter(plain_cut(s[:6])), "")
 
 
 def _strip_stacked(name: str, gaz: Gazetteer) -> str:

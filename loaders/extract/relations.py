@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.common import Cand, industry_entries
 from qdkg.loaders.gazetteer import Gazetteer
 
 SUPPORT = re.compile(r"支持|推动|鼓励")
@@ -36,12 +36,12 @@ def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
         e = found if found is not None and found.label == "Industry" else None
     if e is None:  # 汽车及零部件: each part is a keyword; 光电子信息: so are those of the known industry inside it
         words = [industry] + [w for w in re.split("及|和|与|、", industry) if len(w) >= 2 and w != industry]
-        for known in gaz.industries():
+        for known in industry_entries(gaz):
             if len(known.name) >= 4 and known.name in industry:
                 words += list(known.forms) + list(known.keywords)
         return [w for w in words if len(w) >= 2]
     words = list(e.forms) + list(e.keywords)
-    for child in gaz.industries():
+    for child in industry_entries(gaz):
         if child.parent == e.name and child.name not in listed:
             words += list(child.forms) + list(child.keywords)
     return [w for w in words if len(w) >= 2]
@@ -77,17 +77,37 @@ def _best_industry(name: str, listed: list[str], gaz: Gazetteer) -> str | None:
     return best
 
 
-def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Gazetteer) -> list[RelFact]:
-    """What a project's or institution's own name says about it."""
+def _natural(p: str, gaz: Gazetteer) -> bool:
+    """A river, lake, bay, mountain or island (known, or written with such an ending)."""
+    place = gaz.place(p)
+    return place.kind in NATURE_KINDS if place is not None else p.endswith(tuple("湖河江湾山"))
+
+
+def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Gazetteer,
+                   standalone: frozenset[str] = frozenset()) -> list[RelFact]:
+    """What a project's or institution's own name says about it.
+
+    ``standalone`` holds the places the document names outside any name: a place that only lends its
+    name to an organisation (北京 in 北京大学) says nothing of where it is; one the text also names on
+    its own does (兰州大学 in a report that names 兰州)."""
     src = (c.label, c.name)
     out: list[RelFact] = []
     if c.owner and c.owner[1] != c.name:
         out.append(RelFact(src, "OWNED_BY", c.owner, sentence, {"rule": "name"}))
-    for p in c.places:
-        place = gaz.place(p)
-        if p == city or p == c.name or (place is not None and place.kind in ("region", "province")):
-            continue
-        if c.label == "District" and (place.kind in NATURE_KINDS if place is not None else p.endswith(tuple("湖河江湾山"))):
+    home = {city, *gaz.place_ancestors(city)} if city else set()
+    places = list(c.places)
+    if c.label == "Institution" and not places:  # 兰州大学, 长春光机所: the place its name starts with
+        own = max((p for p in standalone if c.name.startswith(p) and p != c.name), key=len, default=None)
+        if own and not _natural(own, gaz):
+            places = [own]
+    for p in places:
+        if p in home or p == c.name:
+            continue  # no link to the reporting place or its province: every project of the report is there
+        if c.owner and p in c.owner[1]:
+            continue  # 北京大学京津冀…中心: 北京 places the parent, not the centre
+        if c.label == "Institution" and c.name.startswith(p) and (p not in standalone or _natural(p, gaz)):
+            continue  # 西安交通大学 in a Hainan report, 崖州湾国家实验室: the place only lends the name
+        if c.label == "District" and _natural(p, gaz):
             continue  # 东湖高新区, 长江新区: named after the water, not part of it
         if c.label == "District" and c.name.endswith(("都市圈", "经济圈", "城市群")):
             continue  # 杭州都市圈 is larger than 杭州, not part of it
@@ -120,6 +140,21 @@ def nested_industries(cands: list[Cand], industries: list[str], sentences: list[
     return out
 
 
+SUBJECT_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|其中|同时|此外)?[，,：:]?")
+
+
+def _subject_industry(text: str, sent: tuple[int, int], industries: list[Cand], gaz: Gazetteer) -> Cand | None:
+    """The industry a sentence opens with as its subject (汽车产业加速向…转型，…): not an umbrella class."""
+    lead = SUBJECT_LEAD.match(text, sent[0], sent[1])
+    at = lead.end() if lead else sent[0]
+    first = next((i for i in industries if i.start == at), None)
+    if first is None or first.name in gaz.lexicon.umbrella_industries:
+        return None
+    after = text[first.end : first.end + 2]
+    said = first.text.endswith(("产业", "行业")) or after.startswith(("产业", "行业")) or first.rule == "industry-field"
+    return first if said and not after.startswith(("产业集群", "产业链")) else None
+
+
 def _clause_of(text: str, pos: int, sent: tuple[int, int]) -> tuple[int, int]:
     start = max((text.rfind(ch, sent[0], pos) for ch in "，,；;"), default=-1) + 1
     ends = [k for k in (text.find(ch, pos, sent[1]) for ch in "，,；;") if k >= 0]
@@ -149,12 +184,26 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     listed = list(dict.fromkeys(c.name for c in industries if c.props.get("listed")))
     starts = sorted({c.start for c in cands})
     # a paragraph whose lead sentence names exactly one industry is about that industry
-    lead = sentences[0] if sentences else (0, 0)
-    lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
-    lead_industry = lead_names[0] if len(lead_names) == 1 and len(sentences) > 1 and lead[1] - lead[0] <= LEAD_MAX \
-        and lead_names[0] not in gaz.lexicon.umbrella_industries else None
-    for c in named:
+    leads: dict[int, tuple[tuple[int, int], str | None]] = {}
+    for para in sorted({text.rfind("\n", 0, st[0]) + 1 for st in sentences}):
+        in_para = [st for st in sentences if st[0] >= para and "\n" not in text[para : st[0]]]
+        lead = in_para[0] if in_para else (para, para)
+        lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
+        leads[para] = (lead, lead_names[0] if len(lead_names) == 1 and len(in_para) > 1
+                       and lead[1] - lead[0] <= LEAD_MAX and lead_names[0] not in gaz.lexicon.umbrella_industries
+                       else None)
+    subjects = {sent: subj for sent in sentences if (subj := _subject_industry(text, sent, industries, gaz))}
+    firms = [c for c in cands if c.label == "Company" and c.rule.startswith("list")
+             and not any(n.start <= c.start and c.end <= n.end for n in named)]
+    for c in named + firms:
         sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
+        subject = subjects.get(sent)
+        if subject and not c.industries and subject.end <= c.start:
+            # 食品产业突出精深加工…，推动吉林梅花60万吨赖氨酸等项目: the sentence is about its subject
+            out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", subject.name), sent, {"rule": "subject"}))
+            continue
+        if c.label == "Company":
+            continue
         in_sentence = list(dict.fromkeys(i.name for i in industries if sent[0] <= i.start < sent[1]))
         nxt = next((p for p in starts if p >= c.end), sent[1])
         tail = text[c.end : min(nxt, sent[1])]
@@ -170,6 +219,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
             choice = in_sentence[0]
             if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
                 continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
+        lead, lead_industry = leads.get(text.rfind("\n", 0, sent[0]) + 1, ((0, 0), None))
         if choice is None and not c.industries and lead_industry and sent[0] > lead[1] - 1:
             choice = lead_industry  # 打造新型综合能源产业集群。…建成大湾、盘南等煤电项目: the lead's one industry
         if choice and choice not in c.industries:

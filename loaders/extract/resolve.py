@@ -54,12 +54,16 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             continue  # 跨境电商赋能产业行动: the campaign, not the industry
         if c.label == "District" and c.rule == "gazetteer" and inside(c, [p for p in programs if p.rule == "quoted"]):
             continue  # “莱西经验”: a model named after a place
-        if c.label == "District" and c.rule == "gazetteer" and inside(c, listed_firms):
+        if c.label == "District" and c.rule == "gazetteer" and inside(c, listed_firms + [
+                o for o in out if o.label == "Company" and o.rule == "owner"]):
             continue  # 合川生物 in a list of firms: the brand, not the place
         if c.label == "Industry" and inside(c, events):
             continue  # 世界数字经济大会: the event's name, not the industry
         if c.label in ("Company", "Institution") and c.rule == "gazetteer" and inside(c, events):
             continue  # 联合国“海洋十年”海洋城市大会: the organiser's name is part of the event's
+        if c.label == "Company" and c.rule == "gazetteer" and any(
+                o.label == "Company" and o.rule == "owner" and o.start == c.start and o.end > c.end for o in out):
+            continue  # 一汽 in 一汽丰田: a parent brand inside a firm's name is no firm of the text
         if c.label in ("Program", "Event"):
             if any(n.start <= c.start and c.end <= n.end for n in named):
                 continue
@@ -71,4 +75,23 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             if any((o.end - o.start) > (c.end - c.start) for o in crossing):
                 continue
         keep.append(c)
-    return keep
+    return keep + _name_industries(keep)
+
+
+def _name_industries(cands: list[Cand]) -> list[Cand]:
+    """The industry inside a name, as a mention of its own (医美 in 中国生物西北医美产业基地, 种业 in
+    甘肃种业实验室): the name says the industry as much as a list would."""
+    have = {(c.start, c.end) for c in cands if c.label == "Industry"}
+    out = []
+    for c in cands:
+        if c.label not in NAMED + ("Company",):
+            continue
+        for ind in c.industries:
+            k = c.text.find(ind)
+            if k < 0 or (c.start + k, c.start + k + len(ind)) in have or len(ind) < 2:
+                continue
+            if c.owner and 0 <= c.text.find(c.owner[1]) < k + len(ind) and k < c.text.find(c.owner[1]) + len(c.owner[1]):
+                continue  # 修正药业大健康产业基地: not a word of the owner's name
+            have.add((c.start + k, c.start + k + len(ind)))
+            out.append(Cand("Industry", ind, ind, c.start + k, c.start + k + len(ind), "in-name"))
+    return out

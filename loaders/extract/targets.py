@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qdkg.loaders.extract.common import clauses, ends_with_any
+from qdkg.loaders.extract.common import clauses, ends_with_any, plain_cut, pos_cut
 from qdkg.loaders.gazetteer import Gazetteer, Lexicon
 
 NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)?)"
@@ -65,15 +65,13 @@ QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》")
 @lru_cache(maxsize=65536)
 def tokens(s: str) -> tuple[tuple[str, str], ...]:
     """jieba's words and tags of ``s``; a quoted name (“四好农村路”, “司机之家”) is one noun."""
-    import jieba.posseg
-
     out: list[tuple[str, str]] = []
     pos = 0
     for q in QUOTED.finditer(s):
-        out += [(t.word, t.flag) for t in jieba.posseg.cut(s[pos : q.start()])]
+        out += [(t.word, t.flag) for t in pos_cut(s[pos : q.start()])]
         out.append((q.group(), "nz"))
         pos = q.end()
-    out += [(t.word, t.flag) for t in jieba.posseg.cut(s[pos:])]
+    out += [(t.word, t.flag) for t in pos_cut(s[pos:])]
     return tuple(out)
 
 
@@ -89,10 +87,8 @@ def _ends_with_measure(toks: list[tuple[str, str]], lex: Lexicon) -> bool:
 
 def _unit_is_a_word(text: str, start: int, end: int) -> bool:
     """5项目, 3个人才: the unit's last character must end a word, not start one (项目 is no 项)."""
-    import jieba
-
     pos = start
-    for w in jieba.cut(text[start : end + 3], HMM=False):
+    for w in plain_cut(text[start : end + 3]):
         pos += len(w)
         if pos == end:
             return True
@@ -220,7 +216,14 @@ def _stage_verbs_of(stages: tuple[str, ...], stops: tuple[str, ...]) -> frozense
 
 def _stage_verbs(lex: Lexicon) -> frozenset[str]:
     """Verbs of building and doing (建设, 新建, 抓好): they start a clause, never a metric (not 全市, 重点)."""
-    return _stage_verbs_of(tuple(w for words in lex.stages.values() for w in words), lex.left_stops)
+    known = _STAGE_VERBS.get(id(lex))
+    if known is None or known[0] is not lex:  # once per lexicon: hashing its word lists per call cost more
+        known = (lex, _stage_verbs_of(tuple(w for words in lex.stages.values() for w in words), lex.left_stops))
+        _STAGE_VERBS[id(lex)] = known
+    return known[1]
+
+
+_STAGE_VERBS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
 
 
 def _leading_non_noun(toks: list[tuple[str, str]], lex: Lexicon) -> bool:

@@ -6,8 +6,11 @@ gave a short form only to some divisions; this pass derives the rest by rule, fr
 
 - the short form is the name without its administrative ending (市 县 区 旗 盟 地区 林区 特区 自治州 自治县
   自治旗, with the ethnic names before 自治… removed, cpca's ``56_nations`` list), at least two characters;
-- only cities get one (prefectures and county-level cities): the stems of districts and counties are too often
-  ordinary words in running text (河西区, 海港区; 安新 in 雄安新区, 沿河 in 沿河公园, 乐业 in 安居乐业);
+- cities (prefectures and county-level cities) and counties get one (通榆 for 通榆县, 阿克塞 for 阿克塞哈萨克族自治县:
+  reports name counties by their short forms); districts do not: their stems are too often ordinary words in
+  running text (河西区, 海港区); a county's stem must pass the stricter test below (安新 in 雄安新区 and 沿河 in
+  沿河公园 are left to the extractor's reading of word edges), and no other name of the gazetteer may hold it past
+  its first character or start it (安新 in 雄安新区, 滨海 in 滨海新区, 长白 in 长白山), nor may it end in 新 (贵安新区);
 - it is no form of any other gazetteer entry (places, world, physical features, regions, organisations,
   industries), and jieba's dictionary does not know it as a common noun, verb or adjective seen 50 times
   or more, nor any word it has seen 100 times or more that it does not tag a place (新兴, 友谊, 和平 stay
@@ -109,6 +112,8 @@ def main() -> None:
     for row in rows:
         forms.add(row["name"])
         forms.update(a for a in row["aliases"].split("|") if a)
+    # a county's stem read inside another name, past its first character, would misread it (安新 in 雄安新区)
+    inside = [f for f in forms if len(f) >= 3]
     by_stem: dict[str, list[dict[str, str]]] = defaultdict(list)
     hand = list(csv.DictReader(io.StringIO((DIR / "places.csv").read_text(encoding="utf-8"))))
     for row in rows + hand:
@@ -118,10 +123,13 @@ def main() -> None:
                 by_stem[stem].append(row)
     proposals: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
-        if row["aliases"] or row["kind"] not in ("city", "county_city"):
-            continue  # named by its short form already (丰台, aliases 丰台区); districts and counties keep 区/县
+        if row["aliases"] or row["kind"] not in ("city", "county_city", "county"):
+            continue  # named by its short form already (丰台, aliases 丰台区); districts keep 区
         short = short_form(row["name"], ethnic)
-        if short and short not in forms and not common_word(short, row["kind"]):
+        own = {row["name"], *(a for a in row["aliases"].split("|") if a)}
+        if short and short not in forms and not common_word(short, row["kind"]) and not (
+                row["kind"] == "county" and (short.endswith("新") or any(
+                    short in f[1:] or f.startswith(short) and f not in own for f in inside))):
             proposals[short].append(row)
     renamed: dict[str, str] = {}
     for short, cands in proposals.items():
