@@ -100,16 +100,13 @@ def _project_light(store: GraphStore, g: nx.MultiDiGraph, wanted: set[str]) -> n
 # One hop out of a set of entities, both directions, for the bounded path search: rows carry the end labels and keys
 # (the same node ids as the projection), the type, the report and whether the link has evidence. The UNWIND seeks
 # each entity through the :Entity(key) index, so a hop reads the edges of its frontier only.
-_HOP_OUT = (
-    "UNWIND $nodes AS row MATCH (a:%s {key: row.key})-[r]->(b:%s) WHERE row.label IN labels(a) AND type(r) IN $types "
+_HOP = (
+    "UNWIND $nodes AS row MATCH (a:%s {key: row.key})%s(b:%s) WHERE row.label IN labels(a) AND type(r) IN $types "
     "RETURN row.label AS a_label, a.key AS a_key, type(r) AS type, r.evidence IS NOT NULL AS has_evidence, "
     "r.doc AS doc, labels(b) AS b_labels, b.key AS b_key, b.name AS b_name"
-) % (schema.ENTITY, schema.ENTITY)
-_HOP_IN = (
-    "UNWIND $nodes AS row MATCH (a:%s {key: row.key})<-[r]-(b:%s) WHERE row.label IN labels(a) AND type(r) IN $types "
-    "RETURN row.label AS a_label, a.key AS a_key, type(r) AS type, r.evidence IS NOT NULL AS has_evidence, "
-    "r.doc AS doc, labels(b) AS b_labels, b.key AS b_key, b.name AS b_name"
-) % (schema.ENTITY, schema.ENTITY)
+)
+_HOP_OUT = _HOP % (schema.ENTITY, "-[r]->", schema.ENTITY)
+_HOP_IN = _HOP % (schema.ENTITY, "<-[r]-", schema.ENTITY)
 
 
 def _add_light_node(g: nx.MultiDiGraph, label: str, key: str, name: str | None) -> str:
