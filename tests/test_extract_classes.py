@@ -301,3 +301,12 @@ def test_a_campus_is_named_after_its_site() -> None:
     located = _relations(text, "LOCATED_IN")
     assert {("海南师范大学桂林洋校区", "桂林洋"), ("海南大学崖州校区", "崖州")} <= located, located
     assert ("海南师范大学桂林洋校区", "桂林") not in located
+
+
+def test_institution_kinds_and_government_bodies_are_no_institutions() -> None:
+    ents = _entities("江北全省。落实国务院部署，新增全国重点实验室12家，办好老年大学，资助残疾人大学生，"
+                     "建设职业本科大学、深海矿产开发全国重点实验室和江北警官职业学院。")
+    institutions = {n for t, n in ents if t == "Institution"}
+    assert not institutions & {"国务院", "全国重点实验室", "老年大学", "职业本科大学"}, institutions
+    assert not any("大学生" in n or n.endswith("人大学") for n in institutions), institutions
+    assert {"深海矿产开发全国重点实验室", "江北警官职业学院"} <= institutions, institutions

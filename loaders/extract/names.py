@@ -221,6 +221,12 @@ def canonical_project(name: str, gaz: Gazetteer) -> tuple[str, list[str]]:
     return name, phases
 
 
+#: Institutions named like kinds when their words are all common (老年大学, 职业本科大学, 国家级实验室, 县级中医院).
+INSTITUTION_KINDS = re.compile(r".*(?:大学|学院|医院|服务中心)$")
+#: Level words alone before a head name a class (全国重点实验室, 国家级实验室, 省技术创新中心).
+LEVEL_ONLY = re.compile(r"^(?:全国|国家级?|省级?|市级?|县级?|区级?|首批|新一批|一批|多个|[0-9一二三四五六七八九十]+个)?$")
+
+
 def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool:
     """Whether ``name`` names one thing rather than a class of things."""
     lex = gaz.lexicon
@@ -244,7 +250,10 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     # a project's name must hold more than common words (物流园区, 虚拟电厂); an institution's may
     # (量子信息科学国家实验室), and a zone is checked against the lexicon's generic words alone
     zone = head in lex.district_heads
-    residue = cover_residue(core, common_vocab(gaz) if project or zone else generic_vocab(gaz))
+    if LEVEL_ONLY.match(strip_quotes(core)):
+        return False
+    residue = cover_residue(core, common_vocab(gaz) if project or zone or INSTITUTION_KINDS.match(core + head)
+                            else generic_vocab(gaz))
     need = 2 if head in lex.weak_heads else 1
     if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
         return False
@@ -507,6 +516,13 @@ def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
 DESIGNATION_VERBS = ("入选", "跻身", "进入", "获批", "列入", "获评", "成为", "荣获", "获得", "分别入选")
 
 
+def _word_goes_on(text: str, hs: int, he: int) -> bool:
+    """Whether the head and the character after it are a common word of their own (大学生, 学院派)."""
+    longer = text[hs : he + 1]
+    return he < len(text) and "\u4e00" <= text[he] <= "\u9fff" and dictionary().get(longer, 0) >= 100 \
+        and dictionary().get(longer, 0) >= dictionary().get(text[hs:he], 0) // 20
+
+
 def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     """Projects, institutions and zones named in ``text`` (a paragraph), with owners, places and links."""
     lex = gaz.lexicon
@@ -524,6 +540,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                     ends_with_any(text[ca:he], lex.program_heads)) > len(head):
                 continue
             label0 = lex.heads.get(head, "District")
+            if _word_goes_on(text, hs, he):
+                continue  # 资助残疾人大学生, 万名大学生: the head is the start of a longer word
             if head in lex.strict_heads:
                 after = he + 1 if text[he : he + 1] == "”" else he
                 if not _ends_name(text, after, cb, gaz) or any(
