@@ -14,6 +14,8 @@ PUNCT = "、，,。；;：:！？!?"
 OPEN_QUOTES = "“‘「『《"
 CLOSE_QUOTES = "”’」』》"
 QUOTES = OPEN_QUOTES + CLOSE_QUOTES + '"'
+#: Kinds of administrative divisions (the gazetteer's ``kind``), a province included.
+ADMIN_PLACE_KINDS = ("city", "county", "county_city", "district", "province")
 DIGITS = re.compile(r"[0-9０-９]|[一二两三四五六七八九十百千万]+(?:个|家|条|座|所|处|项|大)")
 
 

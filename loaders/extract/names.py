@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
+    ADMIN_PLACE_KINDS,
     DIGITS,
     QUOTES,
     Cand,
@@ -763,8 +764,7 @@ def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer) -> Ca
     if m is None:
         return None
     before = [k for k in inner if k.label == "District" and s <= k.start and k.end <= m.start() and k.rule == "gazetteer"
-              and gaz.place(k.name) is not None and gaz.place(k.name).kind in (  # type: ignore[union-attr]
-                  "city", "county", "county_city", "district", "province")]
+              and gaz.place(k.name) is not None and gaz.place(k.name).kind in ADMIN_PLACE_KINDS]  # type: ignore[union-attr]
     a = max((k.end for k in before if k.end <= m.start() - 2), default=s)
     word = text[a : m.start()]
     if not 2 <= len(word) <= 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import Cand, clauses, starts_with_any
+from qdkg.loaders.extract.common import ADMIN_PLACE_KINDS, Cand, clauses, starts_with_any
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -27,7 +27,6 @@ GENERIC_START = ("全市", "城市", "重点", "主要", "沿", "跨", "环", "�
 #: verbs the left boundary may leave before a water's name (加强太湖 …)
 LEAD_VERBS = ("加强", "强化", "开展", "保护", "治理", "整治", "建设", "打造", "做好", "抓好", "守护", "修复", "实施",
               "推进", "推动", "加快", "深化", "巩固", "提升", "统筹")
-ADMIN = ("city", "county", "county_city", "district", "province")
 PORT_NOT_AFTER = tuple("口澳股集城务商运航")
 
 
@@ -67,7 +66,7 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
 
 def _known_place(gaz: Gazetteer, form: str) -> bool:
     e = gaz.lookup(form)
-    return e is not None and e.label == "District" and e.kind in ADMIN
+    return e is not None and e.label == "District" and e.kind in ADMIN_PLACE_KINDS
 
 
 def _ports(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
