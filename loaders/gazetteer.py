@@ -94,6 +94,9 @@ class Lexicon:
     comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
     figure_adverbs: frozenset[str] = frozenset()  # 年均, 累计: adverbs of a figure, never its metric
     industry_suffix_stops: tuple[str, ...] = ()
+    field_heads: tuple[str, ...] = ()  # heads a named field stands before (…种业实验室, …电子化学品基地)
+    field_qualifiers: tuple[str, ...] = ()  # rank and activity words around a field (国家级, 研发生产)
+    field_stops: frozenset[str] = frozenset()  # activities that name no field (科学试验, 中试)
     umbrella_industries: frozenset[str] = frozenset()  # classes of industries a lead names (先进制造业)  # 企业, 事业, 就业: words in 业 that name no industry  # what only firms do, after a list's 等 (快速成长, 投产增效)
 
 
@@ -197,6 +200,9 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         firm_predicates=t("firm_predicates"),
         industry_suffix_stops=t("industry_suffix_stops"),
         umbrella_industries=frozenset(t("umbrella_industries")),
+        field_heads=t("field_heads"),
+        field_qualifiers=t("field_qualifiers"),
+        field_stops=frozenset(data.get("field_stops", [])),
         place_designation_heads=t("place_designation_heads"),
         measure_nouns=frozenset(data.get("measure_nouns", [])),
         change_verbs=t("change_verbs"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
 from qdkg.loaders.extract.relations import (
     RelFact,
@@ -116,6 +117,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     section_texts = [text[s.start : s.end] for s in sections]  # what each doc's text is (Doc.text rebuilds it)
     for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
         cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz))
+        cands += fields_in_names(sec_text, cands, gaz)
         per_section.append((sec, cands))
 
     all_cands = [c for _, cs in per_section for c in cs]

@@ -310,3 +310,13 @@ def test_institution_kinds_and_government_bodies_are_no_institutions() -> None:
     assert not institutions & {"国务院", "全国重点实验室", "老年大学", "职业本科大学"}, institutions
     assert not any("大学生" in n or n.endswith("人大学") for n in institutions), institutions
     assert {"深海矿产开发全国重点实验室", "江北警官职业学院"} <= institutions, institutions
+
+
+def test_the_field_a_base_or_laboratory_is_named_for_is_its_industry() -> None:
+    text = ("建设甘肃种业实验室，推进宁波电子化学品基地、长春百克生物制药研发生产基地和临港数据标注基地建设，"
+            "建好国家管网科学试验基地和三江实验室。")
+    linked = _relations(text, "IN_INDUSTRY")
+    assert {("甘肃种业实验室", "种业"), ("宁波电子化学品基地", "电子化学品"),
+            ("临港数据标注基地", "数据标注")} <= linked, linked
+    industries = {n for t, n in _entities(text) if t == "Industry"}
+    assert not industries & {"科学试验", "三江", "研发生产", "百克生物制药"}, industries

@@ -485,6 +485,9 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     longer = max((len(w) for w in vocab if len(w) > len(suffix) and rest.startswith(w)), default=0)
     if suffix and longer:
         suffix = ""  # 重汽 智能网联重卡: the industry word is not the end of the brand
+    place = gaz.lookup(name[:run])
+    if suffix and place is not None and place.label == "District" and not starts_with_any(name[run + len(suffix):], tuple(lex.heads)):
+        return None  # 京津 电子化学品 基地, 宁东 能源化工 基地: a place and a field, not a firm named after the place
     brand = name[: run + len(suffix)]
     after = name[len(brand) :]
     if starts_with_any(after, tuple(lex.heads)) and not (suffix and len(brand) >= 4):

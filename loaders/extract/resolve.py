@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from qdkg.loaders.extract.common import Cand
 
 NAMED = ("Project", "Institution")
+#: 等 closing a list (A、B等): not the 等 of 高等, 中等, 同等, 平等 inside a name.
+LIST_DENG = re.compile(r"(?<![高中同平均对初])等")
 
 
 def resolve(cands: list[Cand]) -> list[Cand]:
@@ -14,6 +18,8 @@ def resolve(cands: list[Cand]) -> list[Cand]:
     for c in cands:
         if c.rule in ("gazetteer", "place") and c.label == "District" and (c.start, c.end) in suppress:
             continue
+        if c.label in ("Project", "Institution", "Company") and LIST_DENG.search(c.text) and LIST_DENG.search(c.name):
+            continue  # 虚拟现实等(3个国家)创新中心: a list of kinds read as one name
         k = (c.label, c.start, c.end)
         if k in seen:
             seen[k].industries += [i for i in c.industries if i not in seen[k].industries]
