@@ -320,3 +320,15 @@ def test_the_field_a_base_or_laboratory_is_named_for_is_its_industry() -> None:
             ("临港数据标注基地", "数据标注")} <= linked, linked
     industries = {n for t, n in _entities(text) if t == "Industry"}
     assert not industries & {"科学试验", "三江", "研发生产", "百克生物制药"}, industries
+
+
+def test_a_list_shares_a_head_written_after_a_count_a_size_or_ordinary_words() -> None:
+    text = ("开工同德至玛沁等公路项目，建成尖扎至贵德、小柴旦湖至老茫崖等公路。"
+            "加快建设南山口、哇让、德令哈3个抽水蓄能电站，推进格尔木、德令哈2座35万千瓦光热电站建设。"
+            "新建、改扩建20所中小学。")
+    projects = {n for t, n in _entities(text) if t == "Project"}
+    assert {"同德至玛沁公路", "尖扎至贵德公路", "小柴旦湖至老茫崖公路", "南山口抽水蓄能电站", "哇让抽水蓄能电站",
+            "德令哈抽水蓄能电站", "格尔木光热电站", "德令哈光热电站"} <= projects, projects
+    assert not {n for n in projects if "中小学" in n or n.startswith("至")}, projects
+    links = _relations(text, "CONNECTS")
+    assert {("同德至玛沁公路", "同德"), ("同德至玛沁公路", "玛沁"), ("尖扎至贵德公路", "尖扎")} <= links, links

@@ -15,6 +15,7 @@ import re
 
 from qdkg.loaders.extract.common import (
     DIGITS,
+    PROPER_TAGS,
     QUOTES,
     Cand,
     clauses,
@@ -25,6 +26,7 @@ from qdkg.loaders.extract.common import (
     is_word,
     leading_verb,
     plain_words,
+    pos_cut,
     strip_quotes,
 )
 from qdkg.loaders.extract.names import left_boundary
@@ -80,7 +82,10 @@ def _items(text: str, lo: int, hi: int, gaz: Gazetteer, *, split_and: bool) -> l
         return []
     first_a, first_b = parts[0]
     first_a = left_boundary(text, first_a, first_b, gaz, hard_conj=True, extra=gaz.lexicon.industry_left_stops)
-    parts[0] = (first_a + leading_verb(text[first_a:first_b]), first_b)
+    verb = leading_verb(text[first_a:first_b])
+    if verb and not any(text[first_a : first_a + n] in gaz.by_form for n in range(verb, min(7, first_b - first_a) + 1)):
+        first_a += verb  # not 尖扎至贵德: a place jieba reads as a verb
+    parts[0] = (first_a, first_b)
     out: list[tuple[int, int]] = []
     for a, b in parts:
         if split_and:
@@ -275,11 +280,39 @@ COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|
 LEVEL = re.compile(r"^(?:国家级|省级|市级|国家|省|市)?")
 
 
+#: A plant's size between a list and its head: 格尔木、德令哈3座35万千瓦光热电站.
+CAPACITY = re.compile(r"[0-9][0-9.]*(?:万|亿)?(?:千瓦|吨|平方米)")
+#: The longest run of ordinary words that may stand between a list and its head (抽水蓄能 电站, 省际大 通道).
+MODIFIER_MAX = 5
+
+
+def _plain_modifier(words: str) -> bool:
+    """Ordinary words jieba knows, no place or brand among them (抽水蓄能, 光热, 省际大)."""
+    return all("\u4e00" <= ch <= "\u9fff" for ch in words) and all(
+        t.flag not in PROPER_TAGS and t.flag not in ("m", "q") for t in pos_cut(words))
+
+
+def _head_after(after: str, heads: tuple[str, ...], vocab: frozenset[str],
+                weak: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """The head a list's items share and the ordinary words before it (4个抽水蓄能电站 → 电站, 抽水蓄能).
+    A weak head (中心, 设施) takes no words before it: 区域医疗中心 is a kind, not a name's ending."""
+    for k in range(MODIFIER_MAX + 1):
+        head = next((h for h in heads if after.startswith(h, k)), "")
+        if head and k and head in weak:
+            continue
+        if head and (k == 0 or k >= 2 and (not cover_residue(after[:k], vocab) or _plain_modifier(after[:k]))):
+            return head, after[:k]
+        if after[k : k + 1] in ("", "，", "。", "；", "、", "等"):
+            break
+    return "", ""
+
+
 def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     """``旭龙、奔子栏、古水、橄榄坝等水电站``, ``A、B、C等6条高铁``: every item with the shared head is a project."""
-    labels = gaz.lexicon.heads
+    labels = {**{h: "Project" for h in gaz.lexicon.link_heads}, **gaz.lexicon.heads}
     heads = tuple(sorted((h for h, lb in labels.items() if lb in ("Project", "Institution") and len(h) >= 2
                           and h not in ("项目", "工程")), key=len, reverse=True))
+    vocab = common_vocab(gaz)
     out: list[Cand] = []
     for ca, cb in clauses(text):
         clause = text[ca:cb]
@@ -293,10 +326,13 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
             skip = count.end() if count else 0
             level = LEVEL.match(after[skip:]) if count else None
             skip += level.end() if level else 0  # 3个省实验室
-            head = next((h for h in heads if after.startswith(h, skip)), "")
+            size = CAPACITY.match(after, skip)
+            skip = size.end() if size else skip  # 3座35万千瓦光热电站: the size is no part of the name
+            head, modifier = _head_after(after[skip:], heads, vocab, gaz.lexicon.weak_heads)
             if not head:
                 continue
-            label = labels[head]
+            head = modifier + head  # 4个抽水蓄能电站: every item is a 抽水蓄能电站
+            label = labels[head[len(modifier):]]
             lo = max(ca, text.rfind("”", ca, pos) + 1)  # “省市共建、一室一策”支持A、B: the slogan is no item
             spans = _items(text, lo, pos, gaz, split_and=True)
             if len(spans) < 2 and not (spans and "至" in text[spans[0][0] : spans[0][1]]):
@@ -305,8 +341,8 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                 item = strip_quotes(text[a:b].strip())
                 if not 2 <= len(item) <= 8 or NON_NAME.search(item) or gaz.lookup(item + head) is not None:
                     continue
-                if not cover_residue(item, common_vocab(gaz)):
-                    continue  # 大型、中型等水库, 养老院、敬老院等设施: kinds, not names
+                if not cover_residue(item, common_vocab(gaz)) or (modifier and plain_words(item)):
+                    continue  # 大型、中型等水库, 养老院、敬老院等设施, 口岸、物流货场等基础设施: kinds, not names
                 place = gaz.lookup(item)
                 places = [place.name] if place is not None and place.label == "District" else []
                 ends = item.split("至")

@@ -102,6 +102,9 @@ def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[
         w = ends_with_any(text[lo:i], stops) if text.endswith(stops, lo, i) else ""
         if w and any(text[i - ln : i] in gaz.by_form for ln in range(len(w) + 1, 7) if i - ln >= lo):
             w = ""  # 大同至天津: the stop 同 ends a place's name here
+        if w and any(text[i - len(w) : i - len(w) + ln] in gaz.by_form for ln in range(len(w) + 1, 7)
+                     if i - len(w) + ln <= pos):
+            w = ""  # 开工同德至玛沁: the stop 同 starts a place's name here
         if w and not _shielded(text, lo, i, w, lex.stop_shields):
             if w in CONJ and not hard_conj and not ends_with_any(text[lo : i - len(w)], tuple(lex.heads)):
                 i -= 1
