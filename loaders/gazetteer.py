@@ -94,6 +94,7 @@ class Lexicon:
     comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
     figure_adverbs: frozenset[str] = frozenset()  # 年均, 累计: adverbs of a figure, never its metric
     industry_suffix_stops: tuple[str, ...] = ()
+    industry_end_stops: tuple[str, ...] = ()  # endings no industry's name has (…协同发展)
     field_heads: tuple[str, ...] = ()  # heads a named field stands before (…种业实验室, …电子化学品基地)
     field_qualifiers: tuple[str, ...] = ()  # rank and activity words around a field (国家级, 研发生产)
     field_stops: frozenset[str] = frozenset()  # activities that name no field (科学试验, 中试)
@@ -200,6 +201,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         firm_predicates=t("firm_predicates"),
         industry_suffix_stops=t("industry_suffix_stops"),
         umbrella_industries=frozenset(t("umbrella_industries")),
+        industry_end_stops=t("industry_end_stops"),
         field_heads=t("field_heads"),
         field_qualifiers=t("field_qualifiers"),
         field_stops=frozenset(data.get("field_stops", [])),

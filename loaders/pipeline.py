@@ -17,6 +17,7 @@ from qdkg.loaders.extract.common import Cand
 from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
 from qdkg.loaders.extract.relations import (
+    LEAD_MAX,
     RelFact,
     co_mentions,
     context_relations,
@@ -100,6 +101,27 @@ def _standalone_places(per_section: list[tuple[Section, list[Cand]]]) -> frozens
     return frozenset(out)
 
 
+def _heading_industries(text: str, per_section: list[tuple[Section, list[Cand]]], industries: list[str],
+                        gaz: Gazetteer) -> dict[str, str]:
+    """Section key → the one industry of a lead line right before it (推动清洁能源集成融合发展。 on a line of its
+    own, then the paragraph of its projects): a short one-sentence section that names no thing but one of the
+    document's industries (``industries``, longest first; the lead may name it where no finder reads it)."""
+    out: dict[str, str] = {}
+    for (prev, prev_cands), (sec, _) in zip(per_section, per_section[1:]):
+        lead = text[prev.start : prev.end].strip()
+        if len(lead) > LEAD_MAX or lead.rstrip("。").count("。") or text[prev.end : sec.start].strip():
+            continue
+        if any(c.label in ("Project", "Institution", "Company") for c in prev_cands):
+            continue
+        names: list[str] = []
+        for name in industries:
+            if name in lead and not any(name in n for n in names):
+                names.append(name)
+        if len(names) == 1 and names[0] not in gaz.lexicon.umbrella_industries and names[0] not in gaz.lexicon.generic_words:
+            out[sec.key] = names[0]  # not 绿色 of 厚植绿色发展底色: a generic word is no paragraph's industry
+    return out
+
+
 def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp: Any = None) -> GraphBatch:
     """Everything ``document`` says, as a batch for :func:`qdkg.graph.writer.write_batch`."""
     from qdkg.loaders.nlp import get_nlp
@@ -116,7 +138,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     per_section: list[tuple[Section, list[Cand]]] = []
     section_texts = [text[s.start : s.end] for s in sections]  # what each doc's text is (Doc.text rebuilds it)
     for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
-        cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz))
+        cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz), gaz.lexicon.industry_end_stops)
         cands += fields_in_names(sec_text, cands, gaz)
         per_section.append((sec, cands))
 
@@ -127,6 +149,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     standalone = _standalone_places(per_section)
     batch = GraphBatch(document=document, sections=list(out.sections))
 
+    heading_industries = _heading_industries(text, per_section, doc_industries, gaz)
     grouped: dict[tuple[str, str], list[Cand]] = {}
     facts: list[tuple[RelFact, Section, int]] = []
     targets: list[Target] = []
@@ -149,7 +172,8 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             if c.label in ("Project", "Institution") or (c.label == "District" and c.rule in ("head", "inner-zone", "zone")) or (
                     c.label == "Company" and c.industries):
                 facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz, standalone)]
-        facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz)]
+        heading = heading_industries.get(sec.key)
+        facts += [(f, sec, sec.start) for f in context_relations(local_text, cands, sents, gaz, heading)]
         facts += [(f, sec, sec.start) for f in nested_industries(cands, doc_industries, sents)]
         facts += [(f, sec, sec.start) for f in co_mentions(cands, sents)]
         for hit in find_targets(local_text, gaz):

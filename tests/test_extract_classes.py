@@ -332,3 +332,15 @@ def test_a_list_shares_a_head_written_after_a_count_a_size_or_ordinary_words() -
     assert not {n for n in projects if "中小学" in n or n.startswith("至")}, projects
     links = _relations(text, "CONNECTS")
     assert {("同德至玛沁公路", "同德"), ("同德至玛沁公路", "玛沁"), ("尖扎至贵德公路", "尖扎")} <= links, links
+
+
+def test_a_lead_line_puts_the_next_paragraphs_projects_in_its_one_industry() -> None:
+    text = ("推动清洁能源集成融合发展。\n"
+            "统筹开发和消纳，推进海西清洁能源基地建设。争取茨哈峡、尔多等水电站纳入国家规划。\n"
+            "聚焦生态文明，厚植绿色发展底色。\n"
+            "建设祁连山国家公园。\n"
+            "以科技创新引领产业创新。\n")
+    linked = _relations(text, "IN_INDUSTRY")
+    assert {("茨哈峡水电站", "清洁能源"), ("尔多水电站", "清洁能源")} <= linked, linked
+    assert not {t for s, t in linked if t in ("绿色", "科技创新引领")}, linked
+    assert ("Industry", "科技创新引领") not in _entities(text)

@@ -81,7 +81,7 @@ def field_of(name: str, gaz: Gazetteer, owner: str | None = None, places: list[s
         rest = _strip_proper(rest[zone + 1 :], gaz, None, [])  # 采煤沉陷区新能源 → 新能源
     if any(rest.endswith(w) for w in lex.field_stops if len(w) >= 3):
         return None  # 管网科学试验: an activity closes the name; the field is not named
-    if not 2 <= len(rest) <= 8 or rest in lex.field_stops or rest in lex.industry_stops or rest in lex.generic_words:
+    if not 2 <= len(rest) <= 8 or rest.endswith(lex.industry_end_stops) or rest in lex.field_stops or rest in lex.industry_stops or rest in lex.generic_words:
         return None
     known = gaz.lookup(rest)
     if known is not None and known.label != "Industry":

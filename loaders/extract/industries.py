@@ -165,7 +165,8 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
 
 def _no_industry(name: str, gaz: Gazetteer) -> bool:
     """产业, 主导, 利用, 开发: a class word, a stop, or one ordinary verb or adjective is no industry's name."""
-    if len(name) < 2 or name in ("产业", "行业", "经济", "业态") or name in gaz.lexicon.industry_stops:
+    if len(name) < 2 or name in ("产业", "行业", "经济", "业态") or name in gaz.lexicon.industry_stops \
+            or name.endswith(gaz.lexicon.industry_end_stops):
         return True
     if gaz.lookup(name) is not None:
         return False

@@ -174,8 +174,11 @@ def _frames(text: str, industry: str, c: Cand, sent: tuple[int, int], cands: lis
 
 
 def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, int]], gaz: Gazetteer,
-                      ) -> list[RelFact]:
-    """Relations a paragraph states around its names (offsets relative to ``text``)."""
+                      heading_industry: str | None = None) -> list[RelFact]:
+    """Relations a paragraph states around its names (offsets relative to ``text``).
+
+    ``heading_industry`` is the one industry of a lead written as a line of its own before the paragraph
+    (推动清洁能源集成融合发展。⏎ …加快建设南山口…抽水蓄能电站): it stands for the paragraph's own lead."""
     out: list[RelFact] = []
     named = [c for c in cands if c.label in ("Project", "Institution") and c.rule in ("head", "list")]
     industries = [c for c in cands if c.label == "Industry"
@@ -185,13 +188,21 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     starts = sorted({c.start for c in cands})
     # a paragraph whose lead sentence names exactly one industry is about that industry
     leads: dict[int, tuple[tuple[int, int], str | None]] = {}
+    heading = heading_industry  # a lead on a line of its own stands for the next paragraph's lead
     for para in sorted({text.rfind("\n", 0, st[0]) + 1 for st in sentences}):
         in_para = [st for st in sentences if st[0] >= para and "\n" not in text[para : st[0]]]
         lead = in_para[0] if in_para else (para, para)
         lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
-        leads[para] = (lead, lead_names[0] if len(lead_names) == 1 and len(in_para) > 1
-                       and lead[1] - lead[0] <= LEAD_MAX and lead_names[0] not in gaz.lexicon.umbrella_industries
-                       else None)
+        one = lead_names[0] if len(lead_names) == 1 and lead[1] - lead[0] <= LEAD_MAX \
+            and lead_names[0] not in gaz.lexicon.umbrella_industries else None
+        if one and len(in_para) == 1 and not any(lead[0] <= c.start < lead[1] for c in named):
+            leads[para] = (lead, None)
+            heading = one
+            continue
+        leads[para] = (lead, one if len(in_para) > 1 else None)
+        if leads[para][1] is None and heading and not lead_names:
+            leads[para] = ((para, para), heading)
+        heading = None
     subjects = {sent: subj for sent in sentences if (subj := _subject_industry(text, sent, industries, gaz))}
     firms = [c for c in cands if c.label == "Company" and c.rule.startswith("list")
              and not any(n.start <= c.start and c.end <= n.end for n in named)]

@@ -11,7 +11,9 @@ NAMED = ("Project", "Institution")
 LIST_DENG = re.compile(r"(?<![高中同平均对初])等")
 
 
-def resolve(cands: list[Cand]) -> list[Cand]:
+def resolve(cands: list[Cand], end_stops: tuple[str, ...] = ()) -> list[Cand]:
+    """One reading per stretch of text; ``end_stops`` are endings no industry's name has (…协同发展), dropped
+    from the industries names carry."""
     suppress = [sp for c in cands for sp in c.props.get("suppress", [])]
     seen: dict[tuple[str, int, int], Cand] = {}
     out: list[Cand] = []
@@ -81,6 +83,9 @@ def resolve(cands: list[Cand]) -> list[Cand]:
             if any((o.end - o.start) > (c.end - c.start) for o in crossing):
                 continue
         keep.append(c)
+    for c in keep:
+        if c.industries and end_stops:
+            c.industries = [i for i in c.industries if not i.endswith(end_stops)]
     return keep + _name_industries(keep)
 
 
