@@ -68,9 +68,7 @@ def _rules(doc: Any) -> Any:
             known.append(c)
     known = vet_known(text, sorted(known, key=lambda c: c.start), gaz)  # places inside common words
     waters = find_waters(text, gaz, known)  # rivers, lakes and ports of other cities (南淝河, 潍坊港中港区)
-    ports = [(w.start, w.end) for w in waters if w.props.get("replaces")]
-    known = sorted([c for c in known if not any(a <= c.start and c.end <= b and (c.start, c.end) != (a, b)
-                                                 for a, b in ports)] + waters, key=lambda c: c.start)
+    known = sorted(known + waters, key=lambda c: c.start)  # 马村 stays a place of its own beside 马村港
     cands = list(known)
     cands += find_headed_lists(text, gaz, known)  # before the name finder: its reading of a list item wins
     cands += find_named(text, gaz, known)

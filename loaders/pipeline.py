@@ -169,7 +169,8 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                 stage = stage_of(local_text, c.start, c.end, gaz,
                                  others=[sp for sp in named_spans if sp != (c.start, c.end)])
                 c.props["stage"] = stage
-            if c.label in ("Project", "Institution") or (c.label == "District" and c.rule in ("head", "inner-zone", "zone")) or (
+            if c.label in ("Project", "Institution") or (c.label == "District" and (
+                    c.rule in ("head", "inner-zone", "zone") or c.props.get("replaces"))) or (
                     c.label == "Company" and c.industries):
                 facts += [(f, sec, sec.start) for f in name_relations(c, sent, city, gaz, standalone)]
         heading = heading_industries.get(sec.key)

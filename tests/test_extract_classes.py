@@ -344,3 +344,10 @@ def test_a_lead_line_puts_the_next_paragraphs_projects_in_its_one_industry() -> 
     assert {("茨哈峡水电站", "清洁能源"), ("尔多水电站", "清洁能源")} <= linked, linked
     assert not {t for s, t in linked if t in ("绿色", "科技创新引领")}, linked
     assert ("Industry", "科技创新引领") not in _entities(text)
+
+
+def test_a_port_is_part_of_the_place_it_is_named_after_and_keeps_its_phase() -> None:
+    text = "加快马村港三期建设，打造黄骅港，推进崖州湾科技城建设。"
+    assert {("马村港", "马村"), ("黄骅港", "黄骅"), ("崖州湾科技城", "崖州湾")} <= _relations(text, "PART_OF")
+    located = _relations(text, "LOCATED_IN")
+    assert ("马村港三期", "马村港") in located and ("马村港三期", "马村") not in located, located

@@ -26,10 +26,11 @@ def test_dev_reports_reach_the_targets() -> None:
     # 太阳能电池); these reports, annotated with the seed's conventions, do not (the seed: 工业母机 in
     # 中国机械总院工业母机创新中心 is no Industry)
     assert f_core >= 0.955, f_core
-    # 0.91: these reports were annotated before gold-dev's conventions; where the two differ (a region word
+    # 0.89: these reports were annotated before gold-dev's conventions; where the two differ (a region word
     # in a name locates it: 招商检测华北基地 -> 华北; a base is in the industry it is named for; a lead line
-    # (四)推动海洋经济高质量发展。 puts the next paragraph's projects in its one industry), gold-dev's is followed
-    assert f_rel >= 0.91, f_rel
+    # (四)推动海洋经济高质量发展。 puts the next paragraph's projects in its one industry; a zone is part of the
+    # water or region its name starts with: 东湖高新区 -> 东湖, 长三角…示范区 -> 长三角), gold-dev's is followed
+    assert f_rel >= 0.89, f_rel
 
 
 def _rows(text: str) -> list[dict]:
@@ -245,4 +246,5 @@ def test_listed_compound_industries_and_zones_named_after_waters() -> None:
     assert {("Industry", "光电子信息"), ("Industry", "新能源与智能网联汽车"), ("District", "武汉经开区")} <= ents, ents
     assert ("Industry", "电子信息") not in ents
     assert ("东风岚图汽车新能源整车工厂", "新能源与智能网联汽车") in _rels(rows, "IN_INDUSTRY")
-    assert not {("东湖高新区", "东湖"), ("长江新区", "长江")} & _rels(rows, "PART_OF")
+    # gold-dev's convention: a zone is part of the water its name starts with (崖州湾科技城 -> 崖州湾)
+    assert {("东湖高新区", "东湖"), ("长江新区", "长江")} <= _rels(rows, "PART_OF")

@@ -198,6 +198,19 @@ def _ends_name(text: str, e: int, end: int, gaz: Gazetteer) -> bool:
     return bool(starts_with_any(text[e:end], words))
 
 
+def _place_or_firm(name: str, gaz: Gazetteer) -> bool:
+    """Whether ``name`` names a place, a port or a firm: 马村港三期, 中船二期 keep their phase, or the project
+    would take the name of what it belongs to."""
+    known = gaz.lookup(name)
+    if known is not None:
+        return known.label in ("District", "Company")
+    return name.endswith(PORT_ENDINGS) and len(name) >= 3
+
+
+#: A port or port area is a place (gold-dev: 洋浦港, 罗泾港区); a phase of one is its project.
+PORT_ENDINGS = ("港", "港区")
+
+
 def canonical_project(name: str, gaz: Gazetteer) -> tuple[str, list[str]]:
     """Drop generic endings and phases: 官路水库主体工程 -> 官路水库; 歌尔微显示模组一期产线 -> 歌尔微显示模组产线."""
     lex = gaz.lexicon
@@ -210,7 +223,7 @@ def canonical_project(name: str, gaz: Gazetteer) -> tuple[str, list[str]]:
             name = name[: -len(w)]
             changed = True
         w = ends_with_any(name, lex.phases)
-        if w and len(name) - len(w) >= 2:
+        if w and len(name) - len(w) >= 2 and not _place_or_firm(name[: -len(w)], gaz):
             phases.append(w)
             name = name[: -len(w)]
             changed = True
@@ -687,6 +700,10 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
         places = [p for p in places if not any(k.name == p and (k.start, k.end) in suppress for k in inner)]
         places.append(toponym.name)
         new_places = [*new_places, toponym]
+    port = _toponym(text, s, e, inner, gaz, PORT_RE) if label == "District" and head in PORT_ENDINGS else None
+    if port is not None:  # 马村港 lies in 马村, 罗泾港区 in 罗泾: the place the port is named after
+        places.append(port.name)
+        new_places = [*new_places, port]
     c = Cand(label, name, raw, s, e, "head", props={"head": head, "phases": phases, "suppress": suppress},
              owner=(owner.label, owner.name) if owner and owner.name != name else None,
              places=places, connects=[lc.name for lc in links], industries=industries)
@@ -758,15 +775,18 @@ def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer
 #: (武宿 in 武宿机场, 大吉 in 大吉煤层气田). Reservoirs, hydropower stations and irrigation districts are not:
 #: they are named after places they do not stand for.
 TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "通道", "校区")  # 港区: a port area is a place itself
+#: A port's head at the end of its name (马村港, 罗泾港区).
+PORT_RE = re.compile(r"港区$|港$")
 #: Heads after an organisation whose words before them name the site (海南师范大学 桂林洋 校区).
 CAMPUS_HEADS = ("校区",)
 TOPONYM_RE = re.compile("|".join(sorted(TOPONYM_HEADS, key=len, reverse=True)))
 
 
-def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
+def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer,
+             heads: re.Pattern[str] = TOPONYM_RE) -> Cand | None:
     """The two or three characters before an airport's, mine's or field's head, after a known place
     (长春 龙嘉 机场), when they are no word (机场 after 国际 or 新 names no place)."""
-    m = TOPONYM_RE.search(text, s, e)
+    m = heads.search(text, s, e)
     if m is None:
         return None
     before = [k for k in inner if k.label == "District" and s <= k.start and k.end <= m.start() and k.rule == "gazetteer"

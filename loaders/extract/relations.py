@@ -100,6 +100,7 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
         own = max((p for p in standalone if c.name.startswith(p) and p != c.name), key=len, default=None)
         if own and not _natural(own, gaz):
             places = [own]
+    places = [p for p in places if not any(p != q and p in q for q in places)]  # 马村港三期: 马村港, not 马村
     for p in places:
         if p in home or p == c.name:
             continue  # no link to the reporting place or its province: every project of the report is there
@@ -107,8 +108,6 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
             continue  # 北京大学京津冀…中心: 北京 places the parent, not the centre
         if c.label == "Institution" and c.name.startswith(p) and (p not in standalone or _natural(p, gaz)):
             continue  # 西安交通大学 in a Hainan report, 崖州湾国家实验室: the place only lends the name
-        if c.label == "District" and _natural(p, gaz):
-            continue  # 东湖高新区, 长江新区: named after the water, not part of it
         if c.label == "District" and c.name.endswith(("都市圈", "经济圈", "城市群")):
             continue  # 杭州都市圈 is larger than 杭州, not part of it
         rel = "PART_OF" if c.label == "District" else "LOCATED_IN"  # 平度经济开发区 -> 平度
@@ -236,9 +235,12 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
         if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
-    for a, b in zip(places, places[1:]):
+    ending_at: dict[int, list[Cand]] = {}
+    for a in places:
+        ending_at.setdefault(a.end, []).append(a)
+    for a, b in ((a, b) for b in places for a in ending_at.get(b.start, [])):
         pb = gaz.place(b.name)
-        if a.end == b.start and (pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name):
+        if pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name:
             sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
             out.append(RelFact(("District", b.name), "PART_OF", ("District", a.name), sent, {"rule": "stated"}))
     for b in places:  # 中国(江苏)自由贸易试验区苏州片区: the area lies in the zone its name starts with

@@ -89,7 +89,8 @@ def _ports(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found
         if gaz.lookup(port) is not None:
             continue
         kind = "port_area" if m.group() == "港区" else "port"
-        pc = Cand("District", port, port, place.start, he, "place", props={"kind": kind, "replaces": place.name})
+        pc = Cand("District", port, port, place.start, he, "place", props={"kind": kind, "replaces": place.name},
+                  places=[place.name])  # 马村港 is part of 马村
         if any(c.start == place.start and c.end == he for c in out):
             continue
         out.append(pc)
