@@ -59,6 +59,8 @@ def _rules(doc: Any) -> Any:
         e = gaz.by_name.get((ent.label_, ent.ent_id_)) or gaz.lookup(ent.text)
         if e is not None:
             name, props = e.name, {"kind": e.kind}
+            if e.label in ("Company", "Institution") and ent.text in e.aliases:
+                name = ent.text  # 天大, 中科院: an organisation is named as the text writes it (gold-dev's convention)
             if e.label == "Industry":  # the text's own word; the taxonomy's label is its track
                 name, props = industry_name(ent.text, gaz), {"kind": e.kind, "track": e.name}
             known.append(Cand(e.label, name, ent.text, ent.start_char, ent.end_char, "gazetteer", props=props))
@@ -68,7 +70,9 @@ def _rules(doc: Any) -> Any:
             known.append(c)
     known = vet_known(text, sorted(known, key=lambda c: c.start), gaz)  # places inside common words
     waters = find_waters(text, gaz, known)  # rivers, lakes and ports of other cities (南淝河, 潍坊港中港区)
-    known = sorted(known + waters, key=lambda c: c.start)  # 马村 stays a place of its own beside 马村港
+    ports = [(w.start, w.end) for w in waters if w.props.get("replaces")]
+    known = sorted([c for c in known if not any(a < c.start and c.end <= b for a, b in ports)] + waters,
+                   key=lambda c: c.start)  # 马村 stays a place beside 马村港; 港中 in 潍坊港中港区 is none
     cands = list(known)
     cands += find_headed_lists(text, gaz, known)  # before the name finder: its reading of a list item wins
     cands += find_named(text, gaz, known)

@@ -198,9 +198,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
             ent.aliases.add(ent.qualifier + name)
         ent.aliases.update(c.text for c in cands if c.text != name)
         ent.aliases.update(c.props["surface"] for c in cands if c.props.get("surface"))
-        e = gaz.by_name.get((label, name))
-        if e is not None:
-            ent.aliases.update(e.aliases)
+        e = gaz.by_name.get((label, name)) or gaz.lookup(name)
+        if e is not None and e.label == label:
+            ent.aliases.update(a for a in (e.name, *e.aliases) if a != name)
         ent.aliases.update(c.name for c in cands if c.name != name)
         entities[(label, key)] = ent
         refs[(label, key)] = ent.ref

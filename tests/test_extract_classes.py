@@ -351,3 +351,11 @@ def test_a_port_is_part_of_the_place_it_is_named_after_and_keeps_its_phase() -> 
     assert {("马村港", "马村"), ("黄骅港", "黄骅"), ("崖州湾科技城", "崖州湾")} <= _relations(text, "PART_OF")
     located = _relations(text, "LOCATED_IN")
     assert ("马村港三期", "马村港") in located and ("马村港三期", "马村") not in located, located
+
+
+def test_an_organisation_is_named_as_written_and_runs_what_its_name_starts() -> None:
+    text = "支持北化院、天大前沿院等向南港集聚发展，更好发挥怀柔实验室山西研究院作用。"
+    ents = _entities(text)
+    assert ("Institution", "天大") in ents and ("Institution", "天津大学") not in ents, ents
+    owned = _relations(text, "OWNED_BY")
+    assert {("天大前沿院", "天大"), ("怀柔实验室山西研究院", "怀柔实验室")} <= owned, owned

@@ -184,7 +184,10 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
     if "、" not in text[ca:cb]:
         return []
     out = []
-    for a, b in clauses(text, ca, cb, breaks="、"):
+    for k, (a, b) in enumerate(clauses(text, ca, cb, breaks="、")):
+        if k == 0:
+            a = left_boundary(text, a, b, gaz, hard_conj=True)
+            a += leading_verb(text[a:b])  # 支持北化院、…: the verb is no part of the first item
         m = SHORT_INSTITUTE.search(text, a, b)
         if m is None or (m.start() != a and text[a:m.start()] not in ("", "“")):
             continue
@@ -192,6 +195,8 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
         if not (end == b or text[end] in "等、和及”" or text[end : end + 2] in ("入选", "获批", "落户")):
             continue
         item = m.group()
+        if item.endswith("医院") or LEVEL.match(item).group():
+            continue  # 县级医院: a kind of hospital, not an abbreviated institute
         if gaz.lookup(item) is not None or is_word(item) or not cover_residue(item[:-1], common_vocab(gaz)):
             continue  # 敬老院, 卫生院: kinds jieba knows
         # 长春光机所 lies in 长春; 西工所's 西工 is no district of it

@@ -83,9 +83,16 @@ def resolve(cands: list[Cand], end_stops: tuple[str, ...] = ()) -> list[Cand]:
             if any((o.end - o.start) > (c.end - c.start) for o in crossing):
                 continue
         keep.append(c)
+    orgs = [o for o in keep if o.label in ("Company", "Institution")]
     for c in keep:
         if c.industries and end_stops:
             c.industries = [i for i in c.industries if not i.endswith(end_stops)]
+        if c.label in NAMED and c.owner is None:
+            # 天大前沿院, 怀柔实验室山西研究院: the organisation a name starts with runs it
+            head = max((o for o in orgs if o.start == c.start and o.end < c.end and o.name != c.name),
+                       key=lambda o: o.end, default=None)
+            if head is not None:
+                c.owner = (head.label, head.name)
     return keep + _name_industries(keep)
 
 
