@@ -8,6 +8,8 @@ projects are listed here: projects are found by rules. Loaded once per process b
 
 from __future__ import annotations
 
+import dataclasses
+
 import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -94,7 +96,8 @@ class Lexicon:
     comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
     figure_adverbs: frozenset[str] = frozenset()  # 年均, 累计: adverbs of a figure, never its metric
     industry_suffix_stops: tuple[str, ...] = ()
-    industry_end_stops: tuple[str, ...] = ()  # endings no industry's name has (…协同发展)
+    industry_end_stops: tuple[str, ...] = ()
+    industry_words: frozenset[str] = frozenset()  # words industries end with (风电, 物流), mined from reports  # endings no industry's name has (…协同发展)
     field_heads: tuple[str, ...] = ()  # heads a named field stands before (…种业实验室, …电子化学品基地)
     field_qualifiers: tuple[str, ...] = ()  # rank and activity words around a field (国家级, 研发生产)
     field_stops: frozenset[str] = frozenset()  # activities that name no field (科学试验, 中试)
@@ -239,7 +242,12 @@ def read_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise LoaderError(str(path), f"cannot read the lexicon ({e})") from e
-    return Gazetteer(entries, _lexicon(data))
+    lexicon = _lexicon(data)
+    words = directory / "industry_words.csv"
+    if words.exists():  # mined from reports: tools/gazetteers/mine_industry_words.py
+        lexicon = dataclasses.replace(lexicon, industry_words=frozenset(
+            r["word"].strip() for r in _read_csv(words, ("word",))))
+    return Gazetteer(entries, lexicon)
 
 
 @lru_cache(maxsize=1)

@@ -359,3 +359,11 @@ def test_an_organisation_is_named_as_written_and_runs_what_its_name_starts() -> 
     assert ("Institution", "天大") in ents and ("Institution", "天津大学") not in ents, ents
     owned = _relations(text, "OWNED_BY")
     assert {("天大前沿院", "天大"), ("怀柔实验室山西研究院", "怀柔实验室")} <= owned, owned
+
+
+def test_what_a_sentence_sets_out_to_develop_is_an_industry() -> None:
+    text = ("大力发展跨境物流，推动奶业高质量发展，促进绿色化工和现代畜牧业融合发展。"
+            "因地制宜发展新质生产力，推动城乡融合发展，发展壮大新型农村集体经济。")
+    industries = {n for t, n in _entities(text) if t == "Industry"}
+    assert {"跨境物流", "奶业", "绿色化工", "现代畜牧业"} <= industries, industries
+    assert not industries & {"新质生产力", "城乡", "新型农村集体经济"}, industries

@@ -34,8 +34,9 @@ def _canonical(gaz: Gazetteer, text: str) -> str:
 
 def _ok(item: str, gaz: Gazetteer) -> bool:
     lex = gaz.lexicon
-    if not 2 <= len(item) <= 12 or DIGITS.search(item) or item in lex.industry_stops:
-        return False
+    if not 2 <= len(item) <= 12 or DIGITS.search(item) or item in lex.industry_stops \
+            or item.endswith(tuple(w for w in lex.industry_stops if len(w) >= 4)):
+        return False  # 新型农村集体经济: a kind of economy the stops list, however qualified
     e = gaz.lookup(item)
     return e is None or e.label == "Industry"
 
@@ -113,6 +114,8 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
                     or not 3 <= len(item) <= 10 or not _ok(item, gaz):
                 continue  # 中小企业, 充分就业; 产业 words are found by (3); bare 制造业, 服务业 are classes
             out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-sector"))
+        # 6. 大力发展海上风电, 促进再生铝和铝加工融合发展: what a sentence sets out to develop
+        out.extend(_developed(text, ca, cb, gaz))
         # 5. 非常规天然气发展方面: the sector a passage is about
         field = FIELD.match(text, ca, cb)
         if field and _ok(field.group(1), gaz) and not _no_industry(field.group(1), gaz) and all(
@@ -177,3 +180,90 @@ def _no_industry(name: str, gaz: Gazetteer) -> bool:
 def _one_plain_word(name: str) -> bool:
     words = pos_cut(name)
     return len(words) == 1 and words[0].flag in ("v", "vd", "a", "ad", "d", "b")
+
+
+#: A verb that sets out to develop what follows (大力发展海上风电; 发展航空货运).
+DEVELOP = re.compile(r"(?:大力|积极|加快|着力|因地制宜|稳步|有序|布局|培育|延伸)?发展(?!壮大|方式|理念|格局|环境|成果|优势|"
+                     r"动能|水平|质量|需要|战略|规划|目标|能力|空间|新质|活力|潜力|韧性|后劲|基础|难题|机遇|步伐|态势)")
+#: A verb that promotes what stands between it and 发展 (推动奶业高质量发展, 促进水泥、平板玻璃等低碳化发展).
+PROMOTE = re.compile(r"推动|促进|推进|支持|引导")
+#: How a promoted industry develops, between it and 发展: 高质量, 融合, 全产业链, 连锁化、品牌化.
+HOW = re.compile(r"(?:等)?(?:(?:[\u4e00-\u9fff]{1,3}化[、和]?)+|高质量|深度融合|融合|协同|全产业链|产业链|集群|集聚|"
+                 r"创新|健康|绿色|提质增效|规范)+$")
+#: The longest run of items a develop sentence names.
+DEVELOP_SPAN = 24
+
+
+def _industry_like(item: str, gaz: Gazetteer) -> bool:
+    """Whether ``item`` is named like an industry: known, ending in an industry suffix (…业, …经济, …旅游), or in
+    a word industries end with (风电, 物流, 加工: mined from reports, and the gazetteer's industries')."""
+    lex = gaz.lexicon
+    known = gaz.lookup(item)
+    if known is not None:
+        return known.label == "Industry"
+    if item.endswith(lex.industry_suffixes) and not item.endswith(lex.industry_suffix_stops):
+        return True
+    words = pos_cut(item)
+    return len(words) >= 2 and words[-1].word in _industry_words(gaz)
+
+
+def _industry_words(gaz: Gazetteer) -> frozenset[str]:
+    got = getattr(gaz, "_industry_words", None)
+    if got is None:  # the gazetteer's industries' final nouns (智能网联汽车 -> 汽车) and the mined ones
+        ends = {pos_cut(f)[-1] for e in industry_entries_of(gaz) for f in (e.name, *e.aliases)
+                if f and len(pos_cut(f)) >= 2}
+        got = frozenset(t.word for t in ends if len(t.word) >= 2 and t.flag == "n"
+                        and t.word not in gaz.lexicon.field_stops) | gaz.lexicon.industry_words
+        object.__setattr__(gaz, "_industry_words", got)
+    return got
+
+
+def industry_entries_of(gaz: Gazetteer) -> list:
+    from qdkg.loaders.extract.common import industry_entries
+
+    return industry_entries(gaz)
+
+
+def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
+    lex = gaz.lexicon
+    spans: list[tuple[int, int]] = []
+    for m in DEVELOP.finditer(text, ca, cb):
+        end = min((i for i in (text.find(ch, m.end(), cb) for ch in "，,。；;") if i >= 0), default=cb)
+        if end - m.end() <= DEVELOP_SPAN:
+            spans.append((m.end(), end))
+    for m in re.finditer("发展", text[ca:cb]):
+        e = ca + m.start()
+        verb = max((v for v in PROMOTE.finditer(text, max(ca, e - DEVELOP_SPAN), e)), key=lambda v: v.start(),
+                   default=None)
+        if verb is None:
+            continue
+        how = HOW.search(text, verb.end(), e)
+        if how is None or how.start() == verb.end():
+            continue  # 推动经济发展 without a how is too vague to say an industry
+        spans.append((verb.end(), how.start()))
+    out: list[Cand] = []
+    for a, b in spans:
+        a += leading_verb(text[a:b])
+        if "，" in text[a:b] or b - a < 2:
+            continue
+        items = [(x, y) for x, y in clauses(text, a, b, breaks="、") if y > x]
+        split: list[tuple[int, int]] = []
+        for x, y in items:
+            k = max(text.rfind(w, x, y) for w in ("和", "及", "与"))
+            split += [(x, k), (k + 1, y)] if x < k < y - 1 else [(x, y)]
+        found = []
+        for x, y in split:
+            if text.endswith("等", x, y):
+                y -= 1  # 卫星互联网等
+            item = text[x:y]
+            if any(ch in item for ch in "等的为+") or item.endswith(tuple(w for w in lex.industry_stops if len(w) >= 4)) \
+                    or any(item.endswith(q) for q in QUALIFIERS.split("|") + ["核心"]):
+                found = []
+                break  # 新型农村集体经济, 农业优势特色, 人工智能核心: a class or a rank, not an industry
+            if not 2 <= len(item) <= 8 or DIGITS.search(item) or item in lex.industry_stops \
+                    or item.endswith(lex.industry_end_stops) or not _industry_like(item, gaz) or _no_industry(item, gaz):
+                found = []
+                break  # one item no industry: the run is something else (发展新质生产力和…)
+            found.append(Cand("Industry", _canonical(gaz, item), item, x, y, "industry-develop"))
+        out.extend(found)
+    return out
