@@ -367,3 +367,12 @@ def test_what_a_sentence_sets_out_to_develop_is_an_industry() -> None:
     industries = {n for t, n in _entities(text) if t == "Industry"}
     assert {"跨境物流", "奶业", "绿色化工", "现代畜牧业"} <= industries, industries
     assert not industries & {"新质生产力", "城乡", "新型农村集体经济"}, industries
+
+
+def test_national_designations_and_sentence_pieces_are_no_projects() -> None:
+    text = ("支持建设国家物流枢纽、国家骨干冷链物流基地，推进国家数据基础设施建设。"
+            "拓展人的全面发展，引导龙头企业和延链补链强链项目落地，建抽水蓄能项目，建设国家海洋考古博物馆。")
+    projects = {n for t, n in _entities(text) if t == "Project"}
+    assert not projects & {"国家物流枢纽", "国家骨干冷链物流基地", "国家数据基础设施", "人的全面发展",
+                           "龙头企业和延链补链强链", "建抽水蓄能"}, projects
+    assert "国家海洋考古博物馆" in projects, projects

@@ -244,6 +244,11 @@ INSTITUTION_KINDS = re.compile(r".*(?:大学|学院|医院|服务中心)$")
 LEVEL_ONLY = re.compile(r"^(?:全国|国家级?|省级?|市级?|县级?|区级?|首批|新一批|一批|多个|[0-9一二三四五六七八九十]+个)?$")
 
 
+#: Level words that make no project the nation's own one: 国家物流枢纽, 国家骨干冷链物流基地 are designations
+#: many places hold (gold-dev: generic facility types), unlike 市中心医院, the city's own.
+NATIONAL_MARKERS = ("国家", "全国", "中国")
+
+
 def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool:
     """Whether ``name`` names one thing rather than a class of things."""
     lex = gaz.lexicon
@@ -258,7 +263,8 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     marker = starts_with_any(core, lex.owner_markers) if head not in lex.district_heads else ""
     if marker and len(core) >= 2 and not core.startswith(("市域", "市场", "市民", "省内", "区(")) \
             and not (len(marker) == 1 and is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
-        if not project or not marker.endswith("级"):
+        if not project or not (marker.endswith("级") or marker in NATIONAL_MARKERS and (
+                head in lex.weak_heads or head in lex.placed_heads or ends_with_any(core + head, tuple(lex.weak_heads)))):
             return True  # 市中心医院: the city's own one
         return bool(cover_residue(core[len(marker):], common_vocab(gaz)))  # 省级物流园区: a class of them
     if project and head in ("项目", "工程") and _ends_with_adjective(strip_quotes(core)) and not cover_residue(
@@ -944,3 +950,24 @@ def _drop_nested_prefixes(cands: list[Cand], known: list[Cand]) -> list[Cand]:
                 continue
         keep.append(c)
     return keep
+
+
+#: Function words no name holds: 人的全面发展, 联合体及其项目 are pieces of a sentence.
+FRAGMENT_WORDS = re.compile(r"的|及其|其他|之一")
+#: A single-character verb a name cannot start with (建抽水蓄能项目).
+VERB_START = re.compile(r"^[建抓推促创办]")
+
+
+def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
+    """Whether a project read from a sentence is a piece of the sentence rather than a name: it holds a
+    function word, starts with a one-character verb, or joins with 和 a first part of common words only
+    (龙头企业和延链补链强链项目, 游客人次和出游总花费保持高速)."""
+    if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
+        return False
+    name = c.name
+    if FRAGMENT_WORDS.search(name):
+        return True
+    if VERB_START.match(name) and gaz.lookup(name) is None and not is_word(name[:2]):
+        return True
+    k = name.find("和")
+    return 0 < k and not cover_residue(name[:k], common_vocab(gaz))
