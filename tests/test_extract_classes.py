@@ -376,3 +376,11 @@ def test_national_designations_and_sentence_pieces_are_no_projects() -> None:
     assert not projects & {"国家物流枢纽", "国家骨干冷链物流基地", "国家数据基础设施", "人的全面发展",
                            "龙头企业和延链补链强链", "建抽水蓄能"}, projects
     assert "国家海洋考古博物馆" in projects, projects
+
+
+def test_consumption_categories_uses_and_retail_formats_are_no_industries() -> None:
+    text = ("挖掘健康、家政、餐饮、物业等服务消费潜力，扩大汽车、家电等大宗消费，发展跨境电商。"
+            "拓展文化旅游、空中物流、应急处突等应用场景。培育养老、家政、赛事等消费型产业。")
+    industries = {n for t, n in _entities(text) if t == "Industry"}
+    assert not industries & {"健康", "餐饮", "物业", "汽车", "家电", "跨境电商", "空中物流", "处突"}, industries
+    assert {"文化旅游", "养老", "家政", "赛事"} <= industries, industries

@@ -146,6 +146,10 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
 
     out = []
     for c in cands:
+        if c.label == "Industry" and (LIST_DENG.search(c.name) or _list_closed_by(text, c.end, CONSUMPTION_CLOSE)):
+            continue  # 机器人等重点; 汽车、家电等大宗消费: consumption categories are no industries (gold-dev)
+        if c.label == "Industry" and c.rule != "gazetteer" and _list_closed_by(text, c.end, SCENE_CLOSE):
+            continue  # 空中物流、应急处突等应用场景: uses, unless a known industry's name (文化旅游)
         if c.label != "Industry" or c.rule == "gazetteer":
             out.append(c)
             continue
@@ -267,3 +271,28 @@ def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
             found.append(Cand("Industry", _canonical(gaz, item), item, x, y, "industry-develop"))
         out.extend(found)
     return out
+
+
+#: 等 closing a list (not the 等 of 高等, 中等).
+LIST_DENG = re.compile(r"(?<![高中同平均对初])等")
+#: What closes a list of consumption categories: 等大宗消费, 等服务消费 (not 等消费型产业, which frames
+#: industries).
+CONSUMPTION_CLOSE = re.compile(r"等?[\u4e00-\u9fff]{0,4}?消费(?!型|品)")
+#: The longest stretch of a list after an item before its closing words.
+LIST_TAIL = 40
+
+
+#: What closes a list of uses: 等应用场景, 等场景.
+SCENE_CLOSE = re.compile(r"等[\u4e00-\u9fff]{0,4}?场景")
+
+
+def _list_closed_by(text: str, end: int, close: re.Pattern[str]) -> bool:
+    """Whether the item ending at ``end`` belongs to a list closed by ``close`` (健康、家政、餐饮、物业等服务消费;
+    汽车、家电等大宗消费)."""
+    i = end
+    limit = min(len(text), end + LIST_TAIL)
+    while i < limit and text[i] in "、和及与":
+        i += 1
+        while i < limit and "\u4e00" <= text[i] <= "\u9fff" and text[i] not in "、和及与等":
+            i += 1
+    return text.startswith("等", i) and close.match(text, i, limit) is not None
