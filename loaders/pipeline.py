@@ -92,6 +92,15 @@ def city_qualifier(name: str, label: str, city: str | None) -> str:
     return ""
 
 
+def _without_lent_names(cands: list[Cand], standalone: frozenset[str]) -> list[Cand]:
+    """``cands`` without the places that only lend their name to an organisation (西安 in 西安交通大学, 崖州湾 in
+    崖州湾国家实验室): a place an organisation's name starts with is no place of the text unless the text also
+    names it on its own (gold-dev's convention)."""
+    orgs = [c for c in cands if c.label in ("Institution", "Company")]
+    return [c for c in cands if not (c.label == "District" and c.name not in standalone and any(
+        o.start == c.start and o.end > c.end for o in orgs))]
+
+
 def _standalone_places(per_section: list[tuple[Section, list[Cand]]]) -> frozenset[str]:
     """Places the document names outside the names of projects, institutions and companies."""
     out: set[str] = set()
@@ -149,6 +158,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                             key=len, reverse=True)
     city = _city(document, all_cands, gaz)
     standalone = _standalone_places(per_section)
+    per_section = [(sec, _without_lent_names(cands, standalone)) for sec, cands in per_section]
     batch = GraphBatch(document=document, sections=list(out.sections))
 
     heading_industries = _heading_industries(text, per_section, doc_industries, gaz)

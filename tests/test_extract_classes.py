@@ -384,3 +384,10 @@ def test_consumption_categories_uses_and_retail_formats_are_no_industries() -> N
     industries = {n for t, n in _entities(text) if t == "Industry"}
     assert not industries & {"健康", "餐饮", "物业", "汽车", "家电", "跨境电商", "空中物流", "处突"}, industries
     assert {"文化旅游", "养老", "家政", "赛事"} <= industries, industries
+
+
+def test_a_place_that_only_lends_its_name_to_an_organisation_is_no_place() -> None:
+    ents = _entities("支持西安交通大学、四川大学在本省建设研究院。加快兰州大学建设，兰州新区加快发展。")
+    places = {n for t, n in ents if t == "District"}
+    assert not places & {"西安", "四川"}, places
+    assert "兰州" in places or "兰州新区" in places, places
