@@ -8,9 +8,8 @@ projects are listed here: projects are found by rules. Loaded once per process b
 
 from __future__ import annotations
 
-import dataclasses
-
 import csv
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

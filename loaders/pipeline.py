@@ -16,6 +16,7 @@ from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
 from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
+from qdkg.loaders.extract.names import is_fragment
 from qdkg.loaders.extract.relations import (
     LEAD_MAX,
     RelFact,
@@ -24,7 +25,6 @@ from qdkg.loaders.extract.relations import (
     name_relations,
     nested_industries,
 )
-from qdkg.loaders.extract.names import is_fragment
 from qdkg.loaders.extract.resolve import resolve
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets

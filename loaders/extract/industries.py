@@ -255,7 +255,7 @@ def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
         for x, y in items:
             k = max(text.rfind(w, x, y) for w in ("和", "及", "与"))
             split += [(x, k), (k + 1, y)] if x < k < y - 1 else [(x, y)]
-        found = []
+        found: list[Cand] = []
         for x, y in split:
             if text.endswith("等", x, y):
                 y -= 1  # 卫星互联网等

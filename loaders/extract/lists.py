@@ -195,7 +195,8 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
         if not (end == b or text[end] in "等、和及”" or text[end : end + 2] in ("入选", "获批", "落户")):
             continue
         item = m.group()
-        if item.endswith("医院") or LEVEL.match(item).group():
+        level = LEVEL.match(item)
+        if item.endswith("医院") or (level is not None and level.group()):
             continue  # 县级医院: a kind of hospital, not an abbreviated institute
         if gaz.lookup(item) is not None or is_word(item) or not cover_residue(item[:-1], common_vocab(gaz)):
             continue  # 敬老院, 卫生院: kinds jieba knows

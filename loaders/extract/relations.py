@@ -238,7 +238,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     ending_at: dict[int, list[Cand]] = {}
     for a in places:
         ending_at.setdefault(a.end, []).append(a)
-    for a, b in ((a, b) for b in places for a in ending_at.get(b.start, [])):
+    for a, b in [(before, after) for after in places for before in ending_at.get(after.start, [])]:
         pb = gaz.place(b.name)
         if pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name:
             sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
