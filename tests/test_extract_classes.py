@@ -391,3 +391,12 @@ def test_a_place_that_only_lends_its_name_to_an_organisation_is_no_place() -> No
     places = {n for t, n in ents if t == "District"}
     assert not places & {"西安", "四川"}, places
     assert "兰州" in places or "兰州新区" in places, places
+
+
+def test_a_domain_list_names_one_centre_per_domain_and_its_field() -> None:
+    text = "争创硅基半导体、铜基新材料等领域国家制造业创新中心。"
+    ents = _entities(text)
+    centres = {n for t, n in ents if t == "Institution"}
+    assert {"硅基半导体制造业创新中心", "铜基新材料制造业创新中心"} <= centres, centres
+    assert "国家制造业创新中心" not in centres, centres
+    assert ("硅基半导体制造业创新中心", "硅基半导体") in _relations(text, "IN_INDUSTRY")

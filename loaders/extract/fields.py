@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import jieba
 
-from qdkg.loaders.extract.common import Cand, pos_cut, strip_quotes
+from qdkg.loaders.extract.common import Cand, leading_verb, pos_cut, strip_quotes
 from qdkg.loaders.gazetteer import Gazetteer
 
 #: The label a proper part of a name carries: places, owners and organisations are no field.
@@ -26,9 +26,10 @@ ZONE_ENDS = ("区", "县", "市", "镇", "乡", "村")
 
 
 def _proper_word(word: str, flag: str) -> bool:
-    """A place, person or brand jieba has seen seldom, or a word it does not know at all (羊口 in 羊口化工…)."""
+    """A place, person or brand jieba has seen seldom (横沙, 三江); a word it does not know at all may be either a
+    place (羊口 in 羊口化工产业园) or part of the field (硅基 in 硅基半导体…), and stays."""
     freq = jieba.dt.FREQ.get(word, 0)
-    return (flag in PROPER_TAGS and freq < PROPER_MAX_FREQ) or (len(word) >= 2 and not freq)
+    return flag in PROPER_TAGS and freq < PROPER_MAX_FREQ
 
 
 def _strip_proper(name: str, gaz: Gazetteer, owner: str | None, places: list[str]) -> str:
@@ -76,6 +77,7 @@ def field_of(name: str, gaz: Gazetteer, owner: str | None = None, places: list[s
     rest = _strip_head(_strip_proper(strip_quotes(name), gaz, owner, places or []), gaz)
     if rest is None:
         return None
+    rest = rest[leading_verb(rest):]  # 制造 新能源汽车 基地
     zone = max((rest.rfind(z) for z in ZONE_ENDS), default=-1)
     if zone >= 0:
         rest = _strip_proper(rest[zone + 1 :], gaz, None, [])  # 采煤沉陷区新能源 → 新能源
@@ -102,11 +104,13 @@ def fields_in_names(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
     document's other industries (:func:`qdkg.loaders.extract.relations.nested_industries`)."""
     out: list[Cand] = []
     for c in cands:
-        if c.label not in ("Project", "Institution") or c.industries:
+        if c.label not in ("Project", "Institution"):
             continue
         found = field_of(c.name, gaz, c.owner[1] if c.owner else None, c.places)
-        if found is None:
-            continue
+        if found is None or not all(i in found for i in c.industries):
+            continue  # the name's own industry stands, unless the field holds it (硅基半导体 ⊃ 半导体)
+        if c.industries:
+            c.industries = [found]
         at = c.text.find(found)
         if at < 0:
             continue

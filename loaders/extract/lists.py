@@ -330,7 +330,9 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
             if not m.group() and not count:
                 continue
             skip = count.end() if count else 0
-            level = LEVEL.match(after[skip:]) if count else None
+            if after.startswith("领域", skip):
+                skip += 2  # 硅基半导体、铜基新材料等领域国家制造业创新中心: one per domain
+            level = LEVEL.match(after[skip:]) if count or skip else None
             skip += level.end() if level else 0  # 3个省实验室
             size = CAPACITY.match(after, skip)
             skip = size.end() if size else skip  # 3座35万千瓦光热电站: the size is no part of the name

@@ -263,6 +263,8 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     marker = starts_with_any(core, lex.owner_markers) if head not in lex.district_heads else ""
     if marker and len(core) >= 2 and not core.startswith(("市域", "市场", "市民", "省内", "区(")) \
             and not (len(marker) == 1 and is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
+        if core in (marker, marker + "制造业"):
+            return False  # 国家制造业创新中心: the class the list's domains name
         if not project or not (marker.endswith("级") or marker in NATIONAL_MARKERS and (
                 head in lex.weak_heads or head in lex.placed_heads or ends_with_any(core + head, tuple(lex.weak_heads)))):
             return True  # 市中心医院: the city's own one
