@@ -95,8 +95,9 @@ class Lexicon:
     comparison_words: tuple[str, ...] = ()  # the number is a difference from the figure before (高于全国)
     figure_adverbs: frozenset[str] = frozenset()  # 年均, 累计: adverbs of a figure, never its metric
     industry_suffix_stops: tuple[str, ...] = ()
-    industry_end_stops: tuple[str, ...] = ()
-    industry_words: frozenset[str] = frozenset()  # words industries end with (风电, 物流), mined from reports  # endings no industry's name has (…协同发展)
+    industry_end_stops: tuple[str, ...] = ()  # endings no industry's name has (…协同发展)
+    brand_suffixes: tuple[str, ...] = ()  # endings only firms carry (集团, 证券, 制药)
+    industry_words: frozenset[str] = frozenset()  # words industries end with (风电, 物流), mined from reports
     field_heads: tuple[str, ...] = ()  # heads a named field stands before (…种业实验室, …电子化学品基地)
     field_qualifiers: tuple[str, ...] = ()  # rank and activity words around a field (国家级, 研发生产)
     field_stops: frozenset[str] = frozenset()  # activities that name no field (科学试验, 中试)
@@ -204,6 +205,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         industry_suffix_stops=t("industry_suffix_stops"),
         umbrella_industries=frozenset(t("umbrella_industries")),
         industry_end_stops=t("industry_end_stops"),
+        brand_suffixes=t("brand_suffixes"),
         field_heads=t("field_heads"),
         field_qualifiers=t("field_qualifiers"),
         field_stops=frozenset(data.get("field_stops", [])),

@@ -400,3 +400,11 @@ def test_a_domain_list_names_one_centre_per_domain_and_its_field() -> None:
     assert {"硅基半导体制造业创新中心", "铜基新材料制造业创新中心"} <= centres, centres
     assert "国家制造业创新中心" not in centres, centres
     assert ("硅基半导体制造业创新中心", "硅基半导体") in _relations(text, "IN_INDUSTRY")
+
+
+def test_a_firm_named_on_its_own_by_a_brand_and_a_firms_ending() -> None:
+    text = ("工生所、华熙生物入选首批中试平台，完成国泰海通证券重组更名上市，诺和诺德制药等加快扩能建设，"
+            "组建省种业集团。推进生物医药产业发展，筑牢生物安全屏障。")
+    firms = {n for t, n in _entities(text) if t == "Company"}
+    assert {"华熙生物", "国泰海通证券", "诺和诺德制药", "种业集团"} <= firms, firms
+    assert not firms & {"生物医药", "筑牢生物", "省种业集团"}, firms

@@ -1,0 +1,59 @@
+"""Companies named on their own by a brand and a firm's ending: 华熙生物入选…, 国泰海通证券重组更名上市, 诺和诺德制药等.
+
+A report names many firms outside any list or project name. A firm's name of the genre is a brand of two to four
+characters (a word jieba does not know as an ordinary one, or a place) and an ending only firms carry (集团, 证券,
+制药, 石化…: ``brand_suffixes`` in lexicon.yaml). The name must stand as the subject or an item: what follows it
+is punctuation, a list's joiner or a verb (入选, 重组, 推出), never more of a noun (华熙生物医药产业园 is a park).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qdkg.loaders.extract.common import Cand, clauses, plain_words, pos_cut
+from qdkg.loaders.extract.names import left_boundary
+from qdkg.loaders.gazetteer import Gazetteer
+
+#: What may follow a firm's name: punctuation and list joiners; otherwise a verb or an adverb.
+AFTER = "，。；、,;：:等和与及"
+BRAND = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
+    suffixes = gaz.lexicon.brand_suffixes
+    if not suffixes:
+        return []
+    pattern = re.compile("|".join(re.escape(s) for s in suffixes))
+    taken = [(c.start, c.end) for c in known if c.label != "District"]
+    out: list[Cand] = []
+    for ca, cb in clauses(text):
+        for m in pattern.finditer(text, ca, cb):
+            e = m.end()
+            s = left_boundary(text, ca, m.start(), gaz)  # 诺和诺德制药: 和 inside a brand
+            owned = text[s] in "省市" and m.start() - s >= 3 and text[m.start() : e] == "集团"
+            if owned:
+                s += 1  # 省纺织集团 is 纺织集团 (gold-dev, as the seed drops 省级/市级)
+            brand = text[s : m.start()]
+            if not BRAND.fullmatch(brand) or any(a < e and s < b for a, b in taken):
+                continue
+            if pos_cut(brand)[0].flag.startswith("v"):
+                continue  # 筑牢生物安全屏障: a verb, no brand
+            name = text[s:e]
+            known_entry = gaz.lookup(name)
+            if known_entry is not None and known_entry.label != "Company":
+                continue
+            place = gaz.lookup(brand)
+            if plain_words(brand) and not owned and not (place is not None and place.label == "District"):
+                continue  # 数字科技, 生物医药: ordinary words, no brand
+            if not _stands_alone(text, e, cb):
+                continue
+            out.append(Cand("Company", name, name, s, e, "brand"))
+    return out
+
+
+def _stands_alone(text: str, e: int, cb: int) -> bool:
+    """Whether the name ends at ``e``: the clause ends, a list goes on, or a verb follows."""
+    if e >= cb or text[e] in AFTER:
+        return True
+    nxt = pos_cut(text[e : min(cb, e + 4)])
+    return bool(nxt) and nxt[0].flag.startswith(("v", "d", "p", "a"))
