@@ -12,6 +12,7 @@ Reports name companies and industries in lists far more often than with a name h
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
     DIGITS,
@@ -185,7 +186,7 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
         return []
     out = []
     for k, (a, b) in enumerate(clauses(text, ca, cb, breaks="、")):
-        if k == 0:
+        if k == 0 and SHORT_INSTITUTE.search(text, a, b) is not None:
             a = left_boundary(text, a, b, gaz, hard_conj=True)
             a += leading_verb(text[a:b])  # 支持北化院、…: the verb is no part of the first item
         m = SHORT_INSTITUTE.search(text, a, b)
@@ -298,12 +299,20 @@ def _plain_modifier(words: str) -> bool:
         t.flag not in PROPER_TAGS and t.flag not in ("m", "q") for t in pos_cut(words))
 
 
+@lru_cache(maxsize=8)
+def _heads_pattern(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for the heads, longest first (a regex alternation takes the first that matches)."""
+    return re.compile("|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True)))
+
+
 def _head_after(after: str, heads: tuple[str, ...], vocab: frozenset[str],
                 weak: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The head a list's items share and the ordinary words before it (4个抽水蓄能电站 → 电站, 抽水蓄能).
     A weak head (中心, 设施) takes no words before it: 区域医疗中心 is a kind, not a name's ending."""
+    pattern = _heads_pattern(heads)
     for k in range(MODIFIER_MAX + 1):
-        head = next((h for h in heads if after.startswith(h, k)), "")
+        m = pattern.match(after, k)
+        head = m.group() if m else ""
         if head and k and head in weak:
             continue
         if head and (k == 0 or k >= 2 and (not cover_residue(after[:k], vocab) or _plain_modifier(after[:k]))):
