@@ -408,3 +408,11 @@ def test_a_firm_named_on_its_own_by_a_brand_and_a_firms_ending() -> None:
     firms = {n for t, n in _entities(text) if t == "Company"}
     assert {"华熙生物", "国泰海通证券", "诺和诺德制药", "种业集团"} <= firms, firms
     assert not firms & {"生物医药", "筑牢生物", "省种业集团"}, firms
+
+
+def test_the_industry_a_sentence_says_of_its_nearest_list_of_firms() -> None:
+    text = ("海光信息、安擎信息等快速成长，诺和诺德制药等加快扩能建设，生物医药产值超千亿元。"
+            "工生所、天大前沿院入选首批生物制造中试平台。")
+    linked = _relations(text, "IN_INDUSTRY")
+    assert {("诺和诺德制药", "生物医药"), ("工生所", "生物制造"), ("天大前沿院", "生物制造")} <= linked, linked
+    assert not {s for s, t in linked if s in ("海光信息", "安擎信息")}, linked

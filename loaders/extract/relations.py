@@ -139,6 +139,25 @@ def nested_industries(cands: list[Cand], industries: list[str], sentences: list[
     return out
 
 
+def _said_of(text: str, c: Cand, sent: tuple[int, int], industries: list[Cand], named: list[Cand],
+             others: list[Cand], gaz: Gazetteer) -> str | None:
+    """The one industry a sentence says of the firms or institutes it starts with, after them and before any
+    other project or institution (…等加快扩能建设，生物医药产值超千亿元)."""
+    after = [i for i in industries if c.end <= i.start < sent[1] and i.name not in gaz.lexicon.umbrella_industries]
+    before = [i for i in industries if sent[0] <= i.start < c.start]
+    names = list(dict.fromkeys(i.name for i in after))
+    if len(names) != 1 or before:
+        return None
+    first = min(i.start for i in after)
+    if any(c.end <= n.start < first for n in named):
+        return None  # the industry is said of a project named between
+    if text.count("，", c.end, first) > 1 or any(
+            o.label in ("Company", "Institution") and c.end <= o.start < first and "，" in text[c.end : o.start]
+            for o in others):
+        return None  # 海光信息…等快速成长，诺和诺德制药等加快扩能建设，生物医药…: said of the nearest list only
+    return names[0]
+
+
 SUBJECT_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|其中|同时|此外)?[，,：:]?")
 
 
@@ -203,16 +222,21 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
             leads[para] = ((para, para), heading)
         heading = None
     subjects = {sent: subj for sent in sentences if (subj := _subject_industry(text, sent, industries, gaz))}
-    firms = [c for c in cands if c.label == "Company" and c.rule.startswith("list")
+    firms = [c for c in cands if c.label == "Company" and (c.rule.startswith("list") or c.rule == "brand")
              and not any(n.start <= c.start and c.end <= n.end for n in named)]
-    for c in named + firms:
+    institutes = [c for c in cands if c.label == "Institution" and c.rule == "list-institute"]
+    for c in named + firms + institutes:
         sent = next((s for s in sentences if s[0] <= c.start < s[1]), (c.start, c.end))
         subject = subjects.get(sent)
         if subject and not c.industries and subject.end <= c.start:
             # 食品产业突出精深加工…，推动吉林梅花60万吨赖氨酸等项目: the sentence is about its subject
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", subject.name), sent, {"rule": "subject"}))
             continue
-        if c.label == "Company":
+        if c.label == "Company" or c.rule == "list-institute":
+            said = _said_of(text, c, sent, industries, named, firms + institutes, gaz)
+            if said is not None and not c.industries:
+                # 诺和诺德制药等加快扩能建设，生物医药产值超千亿元; 工生所、天大前沿院入选生物制造中试平台
+                out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", said), sent, {"rule": "predicate"}))
             continue
         in_sentence = list(dict.fromkeys(i.name for i in industries if sent[0] <= i.start < sent[1]))
         nxt = next((p for p in starts if p >= c.end), sent[1])
