@@ -244,6 +244,8 @@ INSTITUTION_KINDS = re.compile(r".*(?:大学|学院|医院|服务中心)$")
 LEVEL_ONLY = re.compile(r"^(?:全国|国家级?|省级?|市级?|县级?|区级?|首批|新一批|一批|多个|[0-9一二三四五六七八九十]+个)?$")
 
 
+#: Words a national brand starts with that are no brand alone (中国盐湖, 中国电子; not 中国 itself).
+NATIONAL_BRAND_STARTS = ("中国", "中华")
 #: Level words that make no project the nation's own one: 国家物流枢纽, 国家骨干冷链物流基地 are designations
 #: many places hold (gold-dev: generic facility types), unlike 市中心医院, the city's own.
 NATIONAL_MARKERS = ("国家", "全国", "中国")
@@ -502,6 +504,10 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
             break
         run += 1
+    if name[:run] in NATIONAL_BRAND_STARTS:
+        nxt = next((c for c in inner if c.start == s + run and c.end - c.start <= 3), None)
+        if nxt is not None:
+            run += nxt.end - nxt.start  # 中国盐湖 金属镁…: a national brand goes on past the word after 中国
     if not 2 <= run <= 4:
         return None
     rest = name[run:]
@@ -926,6 +932,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                 if owner.label == "District":
                     places.append(owner.name)
                     owner = None
+                else:
+                    places = [p for p in places if p not in owner.name]  # 盐湖 in 中国盐湖: the brand's word
         name, phases = canonical_project(raw, gaz)
         if owner is not None and owner.name == name and phases:
             name = raw  # 长鑫存储二期: the company's name with a phase is the project
