@@ -416,3 +416,9 @@ def test_the_industry_a_sentence_says_of_its_nearest_list_of_firms() -> None:
     linked = _relations(text, "IN_INDUSTRY")
     assert {("诺和诺德制药", "生物医药"), ("工生所", "生物制造"), ("天大前沿院", "生物制造")} <= linked, linked
     assert not {s for s, t in linked if s in ("海光信息", "安擎信息")}, linked
+
+
+def test_a_list_of_works_one_implements_is_a_list_of_programmes() -> None:
+    ents = _entities("实施钾盐高效利用、锂盐量质提升、稀散元素高值化利用工程。建设官路水库、双山隧道等工程。")
+    assert not {n for t, n in ents if t in ("Project", "Company") and ("盐" in n or "稀散" in n)}, ents
+    assert {("Project", "官路水库"), ("Project", "双山隧道")} <= ents, ents

@@ -882,6 +882,14 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         items = items[:-1] + [(la, la + m.start())]
         class_industry = _class_industry(m.group("qual"), gaz)  # 等绿色氢基能源项目
     phase_only = False
+    fa = left_boundary(text, items[0][0], items[0][1], gaz)
+    if ends_with_any(text[max(0, fa - 4) : fa], PROGRAMME_VERBS) and last.endswith("工程"):
+        # 实施钾盐高效利用、锂盐量质提升…工程: the items are programmes, as 实施职教兴滇工程 is
+        for c in found:
+            if la <= c.start < lb and c.label == "Project" and c.text.endswith("工程"):
+                c.label = "Program"
+        return [Cand("Program", text[a:b], text[a:b], a, b, "program", props={"head": "工程"})
+                for a, b in ([(fa, items[0][1])] + items[1:-1])]
     if not m:
         headed = [c for c in found if la <= c.start < lb and c.label == "Project"
                   and c.text.endswith(("项目", "工程"))]
