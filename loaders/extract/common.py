@@ -261,3 +261,10 @@ def industry_name(surface: str, gaz: Gazetteer) -> str:
         if len(rest) >= 3 or (known is not None and known.label == "Industry"):
             return rest
     return name
+
+
+#: Heads of names that are toponyms: the place a mine, field or airport is named after is a place of its own
+#: (九龙川 in 九龙川煤矿, 正义关 in 正义关硅矿, 武宿 in 武宿机场). Reservoirs, hydropower stations and irrigation
+#: districts are not: they are named after places they do not stand for (gold-dev's convention).
+TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "铁矿", "金矿", "铜矿", "硅矿", "锂矿", "磷矿", "钾矿", "锰矿", "钼矿",
+                 "铝土矿", "国际机场", "机场", "通道")

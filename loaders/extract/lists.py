@@ -30,6 +30,7 @@ from qdkg.loaders.extract.common import (
     pos_cut,
     strip_quotes,
 )
+from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -282,7 +283,7 @@ def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
 
 #: Heads whose names are toponyms: the item is a place too (九龙川煤矿 lies in 九龙川; 武宿机场 in 武宿).
 #: Reservoirs, hydropower stations and irrigation districts are named after places they do not stand for.
-TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "港区", "通道")
+TOPONYM_HEADS = (*COMMON_TOPONYM_HEADS, "港区")
 COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|家|所|大)")
 LEVEL = re.compile(r"^(?:国家级|省级|市级|国家|省|市)?")
 

@@ -31,6 +31,7 @@ from qdkg.loaders.extract.common import (
     starts_with_any,
     strip_quotes,
 )
+from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
 from qdkg.loaders.extract.gazetteer_hits import dictionary
 from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
 from qdkg.loaders.extract.works import find_works
@@ -788,7 +789,7 @@ def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer
 #: Heads whose names are toponyms: the place the airport, mine or field is named after is a place of its own
 #: (武宿 in 武宿机场, 大吉 in 大吉煤层气田). Reservoirs, hydropower stations and irrigation districts are not:
 #: they are named after places they do not stand for.
-TOPONYM_HEADS = ("煤层气田", "气田", "煤矿", "国际机场", "机场", "通道", "校区")  # 港区: a port area is a place itself
+TOPONYM_HEADS = (*COMMON_TOPONYM_HEADS, "校区")  # 港区: a port area is a place itself
 #: A port's head at the end of its name (马村港, 罗泾港区).
 PORT_RE = re.compile(r"港区$|港$")
 #: Heads after an organisation whose words before them name the site (海南师范大学 桂林洋 校区).
