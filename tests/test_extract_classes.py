@@ -422,3 +422,10 @@ def test_a_list_of_works_one_implements_is_a_list_of_programmes() -> None:
     ents = _entities("实施钾盐高效利用、锂盐量质提升、稀散元素高值化利用工程。建设官路水库、双山隧道等工程。")
     assert not {n for t, n in ents if t in ("Project", "Company") and ("盐" in n or "稀散" in n)}, ents
     assert {("Project", "官路水库"), ("Project", "双山隧道")} <= ents, ents
+
+
+def test_a_two_character_sector_said_to_revive_is_an_industry() -> None:
+    text = "推进种业振兴，加快国家大豆种子基地建设。加快冷水渔业振兴，支持中小企业发展。"
+    industries = {n for t, n in _entities(text) if t == "Industry"}
+    assert {"种业", "冷水渔业"} <= industries, industries
+    assert "中小企业" not in industries

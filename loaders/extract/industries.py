@@ -111,7 +111,7 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
             if item.endswith(lex.industry_suffix_stops + ("产业", "行业")) or item in SECTOR_CLASSES \
                     or item.endswith("工业") and not item.endswith("加工业") \
                     or "规上" in item or "规模以上" in item \
-                    or not 3 <= len(item) <= 10 or not _ok(item, gaz):
+                    or not 2 <= len(item) <= 10 or not _ok(item, gaz):
                 continue  # 中小企业, 充分就业; 产业 words are found by (3); bare 制造业, 服务业 are classes
             out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-sector"))
         # 6. 大力发展海上风电, 促进再生铝和铝加工融合发展: what a sentence sets out to develop
@@ -126,7 +126,7 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
 
 
 #: A sector ending in 业 followed by words of growth or output.
-SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|转型|提质|健康|加快|规范化|集聚)?发展|增加值|产值|营收|、[^、]{1,12}业)")
+SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|转型|提质|健康|加快|规范化|集聚)?发展|振兴|增加值|产值|营收|、[^、]{1,12}业)")
 #: Classes, not sectors (gold-dev's conventions: bare 制造业, 服务业, 工业 are not industries).
 SECTOR_CLASSES = ("制造业", "服务业", "工业", "农业", "商业", "行业", "各行业", "全行业")
 #: A passage about one sector: 非常规天然气发展方面, 煤炭产业方面.
