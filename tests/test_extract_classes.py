@@ -429,3 +429,11 @@ def test_a_two_character_sector_said_to_revive_is_an_industry() -> None:
     industries = {n for t, n in _entities(text) if t == "Industry"}
     assert {"种业", "冷水渔业"} <= industries, industries
     assert "中小企业" not in industries
+
+
+def test_a_paragraphs_lead_industry_adds_to_what_the_sentence_says() -> None:
+    text = ("推动清洁能源集成融合发展。\n"
+            "统筹开发和消纳，推进海西清洁能源基地建设。争取茨哈峡、尔多等水电站纳入国家规划。"
+            "大力发展光热储能，加快格尔木、德令哈2座光热电站建设。\n")
+    linked = _relations(text, "IN_INDUSTRY")
+    assert {("茨哈峡水电站", "清洁能源"), ("格尔木光热电站", "清洁能源")} <= linked, linked

@@ -254,10 +254,13 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
             if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
                 continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
         lead, lead_industry = leads.get(text.rfind("\n", 0, sent[0]) + 1, ((0, 0), None))
-        if choice is None and not c.industries and lead_industry and sent[0] > lead[1] - 1:
-            choice = lead_industry  # 打造新型综合能源产业集群。…建成大湾、盘南等煤电项目: the lead's one industry
         if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
+        if lead_industry and sent[0] > lead[1] - 1 and lead_industry != choice and lead_industry not in c.industries \
+                and (choice is None or c.rule == "list" or lead[0] == lead[1]):
+            # 打造新型综合能源产业集群。…建成大湾、盘南等煤电项目: the lead's one industry, besides the sentence's
+            # (gold-dev: IN_INDUSTRY is cumulative over the name, the sentence and the paragraph's lead)
+            out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", lead_industry), sent, {"rule": "lead"}))
     places = sorted((c for c in cands if c.label == "District"), key=lambda c: c.start)
     ending_at: dict[int, list[Cand]] = {}
     for a in places:
