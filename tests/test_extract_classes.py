@@ -437,3 +437,10 @@ def test_a_paragraphs_lead_industry_adds_to_what_the_sentence_says() -> None:
             "大力发展光热储能，加快格尔木、德令哈2座光热电站建设。\n")
     linked = _relations(text, "IN_INDUSTRY")
     assert {("茨哈峡水电站", "清洁能源"), ("格尔木光热电站", "清洁能源")} <= linked, linked
+
+
+def test_a_shared_tail_is_cut_after_the_last_names_place() -> None:
+    projects = {n for t, n in _entities("高效推进格尔木东、海南清洁能源基地建设，推动湘琼、粤琼、深儋合作产业园建设。")
+                if t == "Project"}
+    assert {"格尔木东清洁能源基地", "海南清洁能源基地", "湘琼合作产业园"} <= projects, projects
+    assert "格尔木东能源基地" not in projects, projects

@@ -26,6 +26,7 @@ from qdkg.loaders.extract.common import (
     industry_name,
     is_word,
     leading_verb,
+    plain_cut,
     plain_words,
     pos_cut,
     strip_quotes,
@@ -390,6 +391,15 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
     return out
 
 
+def _cuts(name: str) -> set[int]:
+    """Where jieba's words of ``name`` end (the places a name may be cut without splitting a word)."""
+    out, at = set(), 0
+    for w in plain_cut(name):
+        at += len(w)
+        out.add(at)
+    return out
+
+
 def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
     """``湘琼、粤琼、深儋合作产业园``: items as long as the last name's own part share the rest of it
     (湘琼合作产业园, 粤琼合作产业园). Every item must be specific (no common words only)."""
@@ -408,9 +418,16 @@ def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
         if len(size) != 1:
             continue
         n = size.pop()
+        cuts = _cuts(last.text)
+        place = next((k for k in (4, 3, 2) if k in cuts and (e := gaz.lookup(last.text[:k])) is not None
+                      and e.label == "District"), None)
+        if place is not None and place != n:
+            n = place  # 格尔木东、海南清洁能源基地: the last item's own part is the place 海南, not 海南清洁
+        elif n not in cuts:
+            continue  # the cut would split a word of the last name
         tail = last.text[n:]
         if not 2 <= n <= 4 or len(tail) < 2 or not ends_with_any(tail, tuple(gaz.lexicon.heads)) \
-                or cover_residue(tail[:2], common_vocab(gaz)):
+                or (cover_residue(tail[:2], common_vocab(gaz)) and not plain_words(tail[:2])):
             continue  # the tail starts with an ordinary word (合作产业园), not with more of a name (温福高铁)
         if any(o is not last and o.start < b and a < o.end for o in named for a, b in parts):
             continue  # the items have names of their own (甬舟高铁、…)
