@@ -16,7 +16,6 @@ from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
 from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
-from qdkg.loaders.extract.names import is_fragment
 from qdkg.loaders.extract.relations import (
     LEAD_MAX,
     RelFact,
@@ -26,6 +25,7 @@ from qdkg.loaders.extract.relations import (
     nested_industries,
 )
 from qdkg.loaders.extract.resolve import resolve
+from qdkg.loaders.extract.specific import is_fragment
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer

@@ -92,7 +92,7 @@ def _canonicaliser():  # type: ignore[no-untyped-def]
     """Map a cell to the name the report extractor would give the same thing, so tables and reports join:
     places, industries and organisations through the gazetteers' aliases (即墨区 -> 即墨), projects
     without generic endings and phases (官路水库主体工程二期 -> 官路水库)."""
-    from qdkg.loaders.extract.names import canonical_project
+    from qdkg.loaders.extract.specific import canonical_project
     from qdkg.loaders.gazetteer import load_gazetteer
 
     gaz = load_gazetteer()

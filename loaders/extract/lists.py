@@ -216,7 +216,8 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
 def _sibling_projects(cands: list[Cand], known: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """Unknown items among named projects (特变电工智慧产业园、飞毛腿绿色储能、新紫光北方总部等): projects,
     owned by the firm their name starts with."""
-    from qdkg.loaders.extract.names import _unknown_owner, canonical_project
+    from qdkg.loaders.extract.names import _unknown_owner
+    from qdkg.loaders.extract.specific import canonical_project
 
     out = []
     for c in cands:

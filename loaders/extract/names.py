@@ -34,6 +34,7 @@ from qdkg.loaders.extract.common import (
 from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
 from qdkg.loaders.extract.gazetteer_hits import dictionary
 from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
+from qdkg.loaders.extract.specific import PORT_ENDINGS, canonical_project, is_specific
 from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -199,95 +200,8 @@ def _ends_name(text: str, e: int, end: int, gaz: Gazetteer) -> bool:
     return bool(starts_with_any(text[e:end], words))
 
 
-def _place_or_firm(name: str, gaz: Gazetteer) -> bool:
-    """Whether ``name`` names a place, a port or a firm: 马村港三期, 中船二期 keep their phase, or the project
-    would take the name of what it belongs to."""
-    known = gaz.lookup(name)
-    if known is not None:
-        return known.label in ("District", "Company")
-    return name.endswith(PORT_ENDINGS) and len(name) >= 3
-
-
-#: A port or port area is a place (gold-dev: 洋浦港, 罗泾港区); a phase of one is its project.
-PORT_ENDINGS = ("港", "港区")
-
-
-def canonical_project(name: str, gaz: Gazetteer) -> tuple[str, list[str]]:
-    """Drop generic endings and phases: 官路水库主体工程 -> 官路水库; 歌尔微显示模组一期产线 -> 歌尔微显示模组产线."""
-    lex = gaz.lexicon
-    phases: list[str] = []
-    changed = True
-    while changed:
-        changed = False
-        w = ends_with_any(name, lex.generic_endings)
-        if w and len(name) - len(w) >= 2:
-            name = name[: -len(w)]
-            changed = True
-        w = ends_with_any(name, lex.phases)
-        if w and len(name) - len(w) >= 2 and not _place_or_firm(name[: -len(w)], gaz):
-            phases.append(w)
-            name = name[: -len(w)]
-            changed = True
-    for p in lex.phases:
-        i = name.find(p)
-        if i > 0 and i + len(p) < len(name):
-            phases.append(p)
-            name = name[:i] + name[i + len(p) :]
-    w = starts_with_any(name, ("市级", "省级"))
-    if w and len(name) - len(w) >= 4:
-        name = name[len(w) :]
-    return name, phases
-
-
-#: Institutions named like kinds when their words are all common (老年大学, 职业本科大学, 国家级实验室, 县级中医院).
-INSTITUTION_KINDS = re.compile(r".*(?:大学|学院|医院|服务中心)$")
-#: Level words alone before a head name a class (全国重点实验室, 国家级实验室, 省技术创新中心).
-LEVEL_ONLY = re.compile(r"^(?:全国|国家级?|省级?|市级?|县级?|区级?|首批|新一批|一批|多个|[0-9一二三四五六七八九十]+个)?$")
-
-
 #: Words a national brand starts with that are no brand alone (中国盐湖, 中国电子; not 中国 itself).
 NATIONAL_BRAND_STARTS = ("中国", "中华")
-#: Level words that make no project the nation's own one: 国家物流枢纽, 国家骨干冷链物流基地 are designations
-#: many places hold (gold-dev: generic facility types), unlike 市中心医院, the city's own.
-NATIONAL_MARKERS = ("国家", "全国", "中国")
-
-
-def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool:
-    """Whether ``name`` names one thing rather than a class of things."""
-    lex = gaz.lexicon
-    if any(ch in QUOTES for ch in name):
-        return True
-    if any(c.label in ("District", "Company", "Institution") for c in inner):
-        return True
-    core = name[: name.rfind(head)] if head in name else name
-    if "至" in core[1:-1] or re.search(r"[(（][^()（）]+至[^()（）]+[)）]", name):
-        return True  # 青岛至日照高铁, 新机场高速连接线(双埠至夏庄段)
-    project = lex.heads.get(head) == "Project"
-    marker = starts_with_any(core, lex.owner_markers) if head not in lex.district_heads else ""
-    if marker and len(core) >= 2 and not core.startswith(("市域", "市场", "市民", "省内", "区(")) \
-            and not (len(marker) == 1 and is_word(core[:2])):  # 市政基础设施: 市政 is a word, not 市's
-        if core in (marker, marker + "制造业"):
-            return False  # 国家制造业创新中心: the class the list's domains name
-        if not project or not (marker.endswith("级") or marker in NATIONAL_MARKERS and (
-                head in lex.weak_heads or head in lex.placed_heads or ends_with_any(core + head, tuple(lex.weak_heads)))):
-            return True  # 市中心医院: the city's own one
-        return bool(cover_residue(core[len(marker):], common_vocab(gaz)))  # 省级物流园区: a class of them
-    if project and head in ("项目", "工程") and _ends_with_adjective(strip_quotes(core)) and not cover_residue(
-            _before_last_word(strip_quotes(core)), common_vocab(gaz)):
-        return False  # 民营企业参与重大项目: a kind of project; 王哥庄水库配套工程 keeps its 配套
-    # a project's name must hold more than common words (物流园区, 虚拟电厂); an institution's may
-    # (量子信息科学国家实验室), and a zone is checked against the lexicon's generic words alone
-    zone = head in lex.district_heads
-    if LEVEL_ONLY.match(strip_quotes(core)):
-        return False
-    residue = cover_residue(core, common_vocab(gaz) if project or zone or INSTITUTION_KINDS.match(core + head)
-                            else generic_vocab(gaz))
-    need = 2 if head in lex.weak_heads else 1
-    if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
-        return False
-    if head in lex.placed_heads:
-        return False  # 大宗商品资源配置枢纽: a role, unless a place names it (宁波西枢纽, checked above)
-    return len(residue) >= need
 
 
 def _industry_before_chanye(raw: str, s: int, inner: list[Cand], gaz: Gazetteer) -> str | None:
@@ -367,19 +281,6 @@ def _leading_conjunction(text: str, s: int, known: list[Cand]) -> bool:
     if s == 0 or not "\u4e00" <= text[s - 1] <= "\u9fff":
         return False  # after 、 or at a clause's start it begins a name (、和舰芯片)
     return not is_word(text[s : s + 2])
-
-
-@lru_cache(maxsize=65536)
-def _before_last_word(core: str) -> str:
-    words = pos_cut(core)
-    return core[: len(core) - len(words[-1].word)] if words else core
-
-
-@lru_cache(maxsize=65536)
-def _ends_with_adjective(core: str) -> bool:
-    """Whether jieba tags the last word of ``core`` an adjective (重大, 标志性 …)."""
-    words = pos_cut(core)
-    return bool(words) and words[-1].flag in ("a", "b") and len(words[-1].word) >= 2
 
 
 def _inner(cands: list[Cand], s: int, e: int) -> list[Cand]:
@@ -969,24 +870,3 @@ def _drop_nested_prefixes(cands: list[Cand], known: list[Cand]) -> list[Cand]:
                 continue
         keep.append(c)
     return keep
-
-
-#: Function words no name holds: 人的全面发展, 联合体及其项目 are pieces of a sentence.
-FRAGMENT_WORDS = re.compile(r"的|及其|其他|之一")
-#: A single-character verb a name cannot start with (建抽水蓄能项目).
-VERB_START = re.compile(r"^[建抓推促创办]")
-
-
-def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
-    """Whether a project read from a sentence is a piece of the sentence rather than a name: it holds a
-    function word, starts with a one-character verb, or joins with 和 a first part of common words only
-    (龙头企业和延链补链强链项目, 游客人次和出游总花费保持高速)."""
-    if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
-        return False
-    name = c.name
-    if FRAGMENT_WORDS.search(name):
-        return True
-    if VERB_START.match(name) and gaz.lookup(name) is None and not is_word(name[:2]):
-        return True
-    k = name.find("和")
-    return 0 < k and not cover_residue(name[:k], common_vocab(gaz))
