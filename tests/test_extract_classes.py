@@ -444,3 +444,9 @@ def test_a_shared_tail_is_cut_after_the_last_names_place() -> None:
                 if t == "Project"}
     assert {"格尔木东清洁能源基地", "海南清洁能源基地", "湘琼合作产业园"} <= projects, projects
     assert "格尔木东能源基地" not in projects, projects
+
+
+def test_a_firms_line_in_a_list_of_firms_is_its_project() -> None:
+    text = "空客二线、华海清科等投产增效。"
+    assert ("Project", "空客二线") in _entities(text)
+    assert ("空客二线", "空客") in _relations(text, "OWNED_BY")

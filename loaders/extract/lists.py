@@ -115,10 +115,30 @@ def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
     return True
 
 
+#: A firm's production line or phase: 空客二线, 中船二期 are the firm's projects.
+LINE_ENDINGS = ("二线", "三线", "四线")
+
+
+def _firm_project(text: str, a: int, b: int, gaz: Gazetteer) -> list[Cand]:
+    """空客二线 in a list of firms: the firm's project, owned by the firm its name starts with."""
+    item = text[a:b].strip()
+    end = ends_with_any(item, LINE_ENDINGS + gaz.lexicon.phases)
+    firm = item[: -len(end)] if end else ""
+    known = gaz.lookup(firm)
+    if not end or len(firm) < 2 or known is None or known.label != "Company":
+        return []
+    return [Cand("Project", item, item, a, b, "list", props={"head": end, "phases": []},
+                 owner=("Company", known.name)),
+            Cand("Company", known.name, firm, a, a + len(firm), "list-company")]
+
+
 def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, rule: str) -> list[Cand]:
     out = []
     for a, b in spans:
         item = text[a:b].strip()
+        if label == "Company" and (project := _firm_project(text, a, b, gaz)):
+            out += project
+            continue
         if _item_ok(item, label, gaz):
             known = gaz.lookup(strip_quotes(item))
             name = known.name if known is not None else strip_quotes(item)
