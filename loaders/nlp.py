@@ -62,6 +62,7 @@ def _rules(doc: Any) -> Any:
             name, props = e.name, {"kind": e.kind}
             if e.label in ("Company", "Institution") and ent.text in e.aliases:
                 name = ent.text  # 天大, 中科院: an organisation is named as the text writes it (gold-dev's convention)
+                props["canonical"] = e.name  # one form per document: pipeline._one_form_per_organisation
             if e.label == "Industry":  # the text's own word; the taxonomy's label is its track
                 name, props = industry_name(ent.text, gaz), {"kind": e.kind, "track": e.name}
             known.append(Cand(e.label, name, ent.text, ent.start_char, ent.end_char, "gazetteer", props=props))

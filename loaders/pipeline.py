@@ -92,6 +92,25 @@ def city_qualifier(name: str, label: str, city: str | None) -> str:
     return ""
 
 
+def _one_form_per_organisation(per_section: list[tuple[Section, list[Cand]]]) -> None:
+    """An organisation the text writes in two ways (海尔集团 … 海尔) is one node, named as the text first writes it:
+    names follow the text (天大 stays 天大), but a document never splits one organisation in two."""
+    first: dict[tuple[str, str], str] = {}
+    for _, cands in per_section:
+        for c in sorted(cands, key=lambda c: c.start):
+            canonical = c.props.get("canonical") or (c.name if c.rule == "gazetteer" else None)
+            if c.label in ("Company", "Institution") and canonical:
+                first.setdefault((c.label, canonical), c.name)
+    rename = {(c.label, c.name): first[(c.label, c.props.get("canonical") or c.name)]
+              for _, cands in per_section for c in cands
+              if c.label in ("Company", "Institution") and (c.label, c.props.get("canonical") or c.name) in first}
+    for _, cands in per_section:
+        for c in cands:
+            c.name = rename.get((c.label, c.name), c.name)
+            if c.owner is not None:
+                c.owner = (c.owner[0], rename.get(c.owner, c.owner[1]))
+
+
 def _without_lent_names(cands: list[Cand], standalone: frozenset[str]) -> list[Cand]:
     """``cands`` without the places that only lend their name to an organisation (西安 in 西安交通大学, 崖州湾 in
     崖州湾国家实验室): a place an organisation's name starts with is no place of the text unless the text also
@@ -153,6 +172,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         cands += fields_in_names(sec_text, cands, gaz)
         per_section.append((sec, cands))
 
+    _one_form_per_organisation(per_section)
     all_cands = [c for _, cs in per_section for c in cs]
     doc_industries = sorted({c.name for c in all_cands if c.label == "Industry" and len(c.name) >= 2},
                             key=len, reverse=True)

@@ -450,3 +450,8 @@ def test_a_firms_line_in_a_list_of_firms_is_its_project() -> None:
     text = "空客二线、华海清科等投产增效。"
     assert ("Project", "空客二线") in _entities(text)
     assert ("空客二线", "空客") in _relations(text, "OWNED_BY")
+
+
+def test_an_organisation_written_two_ways_is_one_node_named_as_first_written() -> None:
+    firms = {n for t, n in _entities("支持海尔集团建设智能家电产业基地，海尔加快布局海外市场。") if t == "Company"}
+    assert firms == {"海尔集团"}, firms
