@@ -145,6 +145,7 @@ class FalkorStore:
                     created.append(f"unique :{spec.label}({spec.prop})")
                 except Exception as e:  # an existing duplicate key makes the constraint fail
                     raise StoreError(f"cannot create unique constraint on :{spec.label}({spec.prop}): {e}") from e
+        created += _index_aliases(self)
         return created
 
     def _list_constraints(self) -> list[dict[str, Any]]:
@@ -172,3 +173,11 @@ class FalkorStore:
             except Exception:
                 pass
         self._db = self._graph = None
+
+
+def _index_aliases(store: Any) -> list[str]:
+    """The alias index of a store written before it existed (graph/aliases.py), built once with the schema."""
+    from qdkg.graph.aliases import ensure_alias_index
+
+    n = ensure_alias_index(store)
+    return [f"alias index: {n} aliases of existing entities"] if n else []

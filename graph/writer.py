@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qdkg.errors import LoaderError
-from qdkg.graph import merges, schema
+from qdkg.graph import aliases, merges, schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.model import Document, GraphBatch, Mention, Ref
@@ -118,6 +118,10 @@ def batch_statements(
     for label, rows in sorted(by_label.items()):
         for chunk in _chunks(rows, batch_size):
             out.append(st.merge_entities(label, chunk))
+    # every alias written is also entered in the alias index (graph/aliases.py), where the next report's joins find it
+    alias_entries = [x for e in batch.entities for x in aliases.entry_rows(e.label, e.key, (a for a in e.aliases if a != e.name))]
+    for chunk in _chunks(alias_entries, batch_size):
+        out.append(aliases.merge_alias_index(chunk))
 
     # Mentions and relations between entities go in one statement per type (not per label shape):
     # every statement is a round trip, and the number of shapes grows with the labels in play.
