@@ -47,7 +47,7 @@ def remove_orphan_entries() -> Statement:
     just before the writer's statement that deletes them."""
     return (
         "MATCH (e:%s) WHERE NOT (e)--() AND e.planner IS NULL "
-        "MATCH (x:%s {of: e.key}) WHERE x.label IN labels(e) DELETE x"
+        "WITH e, e.key AS of MATCH (x:%s {of: of}) WHERE x.label IN labels(e) DELETE x"
         % (schema.label(schema.ENTITY), schema.label(schema.ALIAS)),
         {},
     )
@@ -56,8 +56,11 @@ def remove_orphan_entries() -> Statement:
 def match_forms() -> str:
     """A MATCH fragment binding ``n`` to each entity of a label in ``$labels`` that lists one of ``$forms`` (as
     written) among its aliases: through the index, then checked against the node's own list."""
+    # the entry's fields are carried by WITH: a MATCH on ``x.of`` itself is planned by FalkorDB as a join with a
+    # scan of the label instead of an index lookup
     return ("UNWIND $forms AS form MATCH (x:%s {form: form}) WHERE x.label IN $labels "
-            "MATCH (n:%s {key: x.of}) WHERE x.label IN labels(n) AND form IN coalesce(n.aliases, []) "
+            "WITH form, x.of AS of, x.label AS label MATCH (n:%s {key: of}) "
+            "WHERE label IN labels(n) AND form IN coalesce(n.aliases, []) "
             % (schema.label(schema.ALIAS), schema.label(schema.ENTITY)))
 
 
@@ -65,7 +68,8 @@ def lookup_key(key: str) -> Statement:
     """Entities one of whose aliases has the normalised key ``key`` (through the index; the caller checks the
     node's list)."""
     return (
-        "MATCH (x:%s {form_key: $key}) MATCH (n:%s {key: x.of}) WHERE x.label IN labels(n) "
+        "MATCH (x:%s {form_key: $key}) WITH x.of AS of, x.label AS label "
+        "MATCH (n:%s {key: of}) WHERE label IN labels(n) "
         "RETURN DISTINCT labels(n) AS labels, n.key AS key, n.name AS name, n.aliases AS aliases"
         % (schema.label(schema.ALIAS), schema.label(schema.ENTITY)),
         {"key": key},

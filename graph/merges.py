@@ -199,6 +199,7 @@ def known_node_statement(*, place: str | None, forms: list[str], keys: list[str]
     each report. The planner's ``same_as``/``not_same_as`` names sit on planner nodes only
     (:func:`apply_alias_table` sets ``planner``), so the planner's lookup covers them."""
     lbls = [schema.label(lbl) for lbl in labels]
+    # Each branch starts from its index: FalkorDB plans a filter on ``n`` written before a WITH as a scan of n's label.
     rep, doc, ent = schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT), schema.label(schema.ENTITY)
     of_labels = "any(l IN labels(n) WHERE l IN $labels)"
     tail = ("OPTIONAL MATCH (n)-[:%s]->(d:%s) RETURN %s, collect(DISTINCT d.city) AS places"
@@ -208,23 +209,24 @@ def known_node_statement(*, place: str | None, forms: list[str], keys: list[str]
     if place:
         params["place"] = place
         if starts is None:
-            branches.append("MATCH (d:%s {city: $place})<-[:%s]-(n:%s) WHERE %s WITH DISTINCT n "
+            branches.append("MATCH (d:%s {city: $place}) WITH d MATCH (d)<-[:%s]-(n:%s) WITH DISTINCT n WHERE %s "
                             % (doc, rep, ent, of_labels))
         elif starts and any(lbl in FUZZY_LABELS for lbl in lbls):
             params["fuzzy"] = [lbl for lbl in lbls if lbl in FUZZY_LABELS]
             params["starts"] = starts
             branches.append(
-                "MATCH (d:%s {city: $place})<-[:%s]-(n:%s) WHERE any(l IN labels(n) WHERE l IN $fuzzy) "
+                "MATCH (d:%s {city: $place}) WITH d MATCH (d)<-[:%s]-(n:%s) WITH DISTINCT n "
+                "WHERE any(l IN labels(n) WHERE l IN $fuzzy) "
                 "AND (left(n.name, 2) IN $starts OR any(a IN coalesce(n.aliases, []) WHERE left(a, 2) IN $starts)) "
-                "WITH DISTINCT n " % (doc, rep, ent))
+                "AND NOT n.key IN $keys " % (doc, rep, ent))
+    params["keys"] = keys  # nodes found by key are left out of the other lookups: each node comes back once or so
     if keys:
-        params["keys"] = keys
         branches.append("UNWIND $keys AS key MATCH (n:%s {key: key}) WHERE %s WITH DISTINCT n " % (ent, of_labels))
     if forms:
         params["forms"] = forms
-        branches.append("UNWIND $forms AS form MATCH (n:%s {name: form}) WHERE %s WITH DISTINCT n "
-                        % (ent, of_labels))
-        branches.append(aliases.match_forms() + "WITH DISTINCT n ")
+        branches.append("UNWIND $forms AS form MATCH (n:%s {name: form}) WHERE %s AND NOT n.key IN $keys "
+                        "WITH DISTINCT n " % (ent, of_labels))
+        branches.append(aliases.match_forms() + "AND NOT n.key IN $keys WITH DISTINCT n ")
     branches.append("MATCH (n:%s {planner: true}) WHERE %s " % (ent, of_labels))
     return " UNION ALL ".join(b + tail for b in branches), params
 
