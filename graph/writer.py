@@ -22,9 +22,10 @@ from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.model import Document, GraphBatch, Mention, Ref
 
 DEFAULT_BATCH_SIZE = 500
-#: Rows written per transaction (``GraphStore.write_batch``): a report's facts in one or a few, each one round
-#: trip and one commit (one fsync) instead of one per statement; a very long report still reports progress.
-ROWS_PER_TRANSACTION = 5000
+#: Batches of rows written per transaction (``GraphStore.write_batch``): a report's facts in one or a few, each one
+#: round trip and one commit (one fsync) instead of one per statement; a very long report still reports progress.
+BATCHES_PER_TRANSACTION = 10
+ROWS_PER_TRANSACTION = BATCHES_PER_TRANSACTION * DEFAULT_BATCH_SIZE
 
 # Stores whose constraints and indexes this process has ensured: once per store object, so a caller
 # that never ran `db init` (a notebook calling load_paths) still writes through the key indexes.
@@ -122,7 +123,8 @@ def batch_statements(
         for chunk in _chunks(rows, batch_size):
             out.append(st.merge_entities(label, chunk))
     # every alias written is also entered in the alias index (graph/aliases.py), where the next report's joins find it
-    alias_entries = [x for e in batch.entities for x in aliases.entry_rows(e.label, e.key, (a for a in e.aliases if a != e.name))]
+    alias_entries = [x for e in batch.entities
+                     for x in aliases.entry_rows(e.label, e.key, (a for a in e.aliases if a != e.name))]
     for chunk in _chunks(alias_entries, batch_size):
         out.append(aliases.merge_alias_index(chunk))
 
@@ -292,7 +294,7 @@ def write_batch(
     # are gone, so a reload re-resolves with the planner's current rules).
     batch, merged = merges.resolve_batch(store, batch)
     statements = batch_statements(batch, batch_size=batch_size, merged=merges.reported_props(merged))
-    for group in transactions(statements):
+    for group in transactions(statements, rows=BATCHES_PER_TRANSACTION * batch_size):
         counts.add(store.write_batch(statements[i] for i in group))
         if on_statement:
             for i in group:
