@@ -24,9 +24,25 @@ def median_time(fn: Callable[[], Any], *, repeat: int = 5, warmup: int = 1) -> f
     return statistics.median(times)
 
 
+def alias_entries(store: Any) -> int:
+    """Entries of the alias index (graph/aliases.py): one node per alias, not a fact of the graph."""
+    from qdkg.graph import schema
+
+    return int(store.query("MATCH (x:%s) RETURN count(x) AS n" % schema.label(schema.ALIAS))[0]["n"])
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    import os
+
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def temp_store(graph: str = "bench") -> Iterator[Any]:
-    """A fresh embedded server in a temporary directory, stopped afterwards."""
+    """A fresh embedded server in a temporary directory, stopped afterwards (its pid in ``store.server_pid``)."""
     from qdkg.graph.embedded import EmbeddedServer
     from qdkg.graph.falkor_store import FalkorStore
 
@@ -34,6 +50,7 @@ def temp_store(graph: str = "bench") -> Iterator[Any]:
         server = EmbeddedServer(Path(home))
         info = server.ensure_running()
         store = FalkorStore(host="127.0.0.1", port=info.port, password=info.password, graph=graph)
+        store.server_pid = info.pid  # type: ignore[attr-defined]  # for cpu_seconds
         try:
             yield store
         finally:
@@ -154,7 +171,10 @@ def write_reports(store: Any, n: int) -> float:
 
 
 def graph_size(store: Any) -> tuple[int, int]:
-    nodes = store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    """Nodes and relationships of the graph's facts (the alias index's entries, graph/aliases.py, left out)."""
+    from qdkg.graph import schema
+
+    nodes = store.query("MATCH (n) WHERE NOT n:%s RETURN count(n) AS n" % schema.label(schema.ALIAS))[0]["n"]
     rels = store.query("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
     return int(nodes), int(rels)
 

@@ -118,9 +118,30 @@ class FalkorStore:
         return self._counts(self._call(self._g().query, cypher, params))
 
     def write_batch(self, statements: Iterable[Statement]) -> WriteCounts:
+        """Several statements in one MULTI/EXEC block: one round trip and one fsync of the append-only file,
+        run in order with no other client's command between them. FalkorDB has no rollback: a statement that
+        fails does not undo the ones before it (the writer's ``loading`` mark covers that)."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.describe()} is open read-only; pass --write to change the graph")
+        batch = list(statements)
+        if len(batch) == 1:
+            return self.write(*batch[0])
         total = WriteCounts()
-        for cypher, params in statements:
-            total.add(self.write(cypher, params))
+        if not batch:
+            return total
+        g = self._g()
+
+        def run(_q: str, _p: Any) -> list[Any]:
+            pipe = self._db.connection.pipeline(transaction=True)
+            for cypher, params in batch:
+                header = g._build_params_header(dict(params)) if params else ""
+                pipe.execute_command("GRAPH.QUERY", self.graph_name, header + cypher, "--compact")
+            return list(pipe.execute())
+
+        from falkordb.query_result import QueryResult
+
+        for response in self._call(run, "", None):
+            total.add(self._counts(QueryResult(g, response)))
         return total
 
     def init_schema(self) -> list[str]:
@@ -145,6 +166,7 @@ class FalkorStore:
                     created.append(f"unique :{spec.label}({spec.prop})")
                 except Exception as e:  # an existing duplicate key makes the constraint fail
                     raise StoreError(f"cannot create unique constraint on :{spec.label}({spec.prop}): {e}") from e
+        created += _index_aliases(self)
         return created
 
     def _list_constraints(self) -> list[dict[str, Any]]:
@@ -172,3 +194,11 @@ class FalkorStore:
             except Exception:
                 pass
         self._db = self._graph = None
+
+
+def _index_aliases(store: Any) -> list[str]:
+    """The alias index of a store written before it existed (graph/aliases.py), built once with the schema."""
+    from qdkg.graph.aliases import ensure_alias_index
+
+    n = ensure_alias_index(store)
+    return [f"alias index: {n} aliases of existing entities"] if n else []

@@ -1,7 +1,8 @@
 """Resolve a name a user typed to entity nodes, through canonical names, aliases and keys.
 
-西海岸新区 finds 青岛西海岸新区 when either lists the other as an alias. An unknown name
-raises :class:`NotFoundError` with the closest names as suggestions.
+西海岸新区 finds 青岛西海岸新区 when either lists the other as an alias. An exact name, key or alias is found
+through the indexes (the key index and the alias index, graph/aliases.py); only a name found so nowhere reads
+every name, for a unique containment or the closest names as suggestions of :class:`NotFoundError`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,13 @@ import difflib
 from dataclasses import dataclass
 
 from qdkg.errors import NotFoundError
-from qdkg.graph import schema
+from qdkg.graph import aliases, schema
 from qdkg.graph.store import GraphStore
 from qdkg.loaders.names import name_key
 
+_BY_KEY = "MATCH (n:%s {key: $key}) RETURN labels(n) AS labels, n.key AS key, n.name AS name, n.aliases AS aliases" % (
+    schema.ENTITY
+)
 _ALL_NAMES = "MATCH (n:%s) RETURN labels(n) AS labels, n.key AS key, n.name AS name, n.aliases AS aliases" % (
     schema.ENTITY
 )
@@ -35,15 +39,37 @@ def all_names(store: GraphStore) -> list[tuple[Match, list[str]]]:
     return out
 
 
+def exact_matches(store: GraphStore, wanted: str) -> list[Match] | None:
+    """Entities whose key is ``wanted`` or one of whose aliases has that key, through the indexes; None on a
+    store without an alias index (written before it existed, never opened for writing since)."""
+    if not aliases.is_indexed(store):
+        return None
+    found: dict[tuple[str, str], Match] = {}
+    for row in store.query(_BY_KEY, {"key": wanted}) + store.query(*aliases.lookup_key(wanted)):
+        m = Match(schema.primary_label(row["labels"] or []), row["key"], row["name"])
+        if m.key == wanted or wanted in {name_key(a) for a in row.get("aliases") or []}:  # the index may hold more
+            found[(m.label, m.key)] = m
+    return list(found.values())
+
+
+def _sorted(exact: list[Match], wanted: str) -> list[Match]:
+    return sorted(exact, key=lambda m: (m.key != wanted, m.label, m.name))
+
+
 def resolve(store: GraphStore, name: str, *, label: str | None = None) -> list[Match]:
     """Entities whose key, name or an alias equals ``name`` (normalised); raise if there are none."""
     if label is not None:
         schema.label(label)
     wanted = name_key(name)
-    entries = [(m, aliases) for m, aliases in all_names(store) if label is None or m.label == label]
-    exact = [m for m, aliases in entries if m.key == wanted or wanted in {name_key(a) for a in aliases}]
+    indexed = exact_matches(store, wanted) if wanted else None
+    if indexed is not None:
+        exact = [m for m in indexed if label is None or m.label == label]
+        if exact:
+            return _sorted(exact, wanted)
+    entries = [(m, forms) for m, forms in all_names(store) if label is None or m.label == label]
+    exact = [m for m, forms in entries if m.key == wanted or wanted in {name_key(a) for a in forms}]
     if exact:
-        return sorted(exact, key=lambda m: (m.key != wanted, m.label, m.name))
+        return _sorted(exact, wanted)
     # A unique containment (董家口港区 for 董家口港) is a match too, before suggesting.
     contains = [m for m, _ in entries if wanted and (wanted in m.key)]
     if len(contains) == 1:
@@ -56,8 +82,8 @@ def suggest(entries: list[tuple[Match, list[str]]], name: str, *, n: int = 5) ->
     """The closest names, by containment first, then by similarity."""
     wanted = name_key(name)
     forms: dict[str, str] = {}
-    for m, aliases in entries:
-        for form in [m.name, *aliases]:
+    for m, others in entries:
+        for form in [m.name, *others]:
             forms.setdefault(name_key(form), m.name)
     containing = [forms[k] for k in forms if wanted and (wanted in k or k in wanted)]
     close = [forms[k] for k in difflib.get_close_matches(wanted, list(forms), n=n, cutoff=0.4)]

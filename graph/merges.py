@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from qdkg.errors import LoaderError
-from qdkg.graph import schema
+from qdkg.graph import aliases, schema
 from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.gazetteer import load_gazetteer
 from qdkg.loaders.model import Entity, GraphBatch, Mention, Ref, Relation, Target
@@ -178,55 +178,73 @@ def renamings(text: str) -> list[Renaming]:
     return out
 
 
-_NODE_FIELDS = ("n.key AS key, n.name AS name, n.aliases AS aliases, n.same_as AS same_as, "
+_NODE_FIELDS = ("labels(n) AS labels, n.key AS key, n.name AS name, n.aliases AS aliases, n.same_as AS same_as, "
                 "n.not_same_as AS not_same_as")
 
 
-def _known(label: str, rows: Iterable[dict[str, Any]]) -> list[Known]:
-    return [Known(label, r["key"], r["name"], tuple(r.get("aliases") or ()), tuple(p for p in r["places"] if p),
-                  tuple(r.get("same_as") or ()), tuple(r.get("not_same_as") or ())) for r in rows]
+def _known(rows: Iterable[dict[str, Any]]) -> list[Known]:
+    return [Known(schema.primary_label(r["labels"] or []), r["key"], r["name"], tuple(r.get("aliases") or ()),
+                  tuple(p for p in r["places"] if p), tuple(r.get("same_as") or ()), tuple(r.get("not_same_as") or ()))
+            for r in rows]
 
 
-def known_node_statements(label: str, *, place: str | None, forms: list[str], keys: list[str]
-                          ) -> list[tuple[str, dict[str, Any]]]:
-    """The lookups of :func:`known_nodes` for one label (pure): each finds its nodes through an index
-    (the reports of a place, keys, names, the planner's nodes), except the one that reads aliases.
+def known_node_statement(*, place: str | None, forms: list[str], keys: list[str], labels: Iterable[str],
+                         starts: list[str] | None = None) -> tuple[str, dict[str, Any]]:
+    """The one query of :func:`known_nodes` (pure): a UNION ALL of lookups that each find their nodes through
+    an index: the reports of a place, keys, names, the alias index (graph/aliases.py) and the planner's nodes.
 
-    An alias is one value of a list, which Neo4j's indexes do not hold, so that lookup reads the label's nodes;
-    it is kept to the one predicate (the other conditions once shared its scan and made it several times
-    dearer per node). The planner's ``same_as``/``not_same_as`` names sit on planner nodes only
+    ``starts`` (when given) keeps, of the place's nodes, those of the labels joined by names alone
+    (:data:`FUZZY_LABELS`) one of whose forms starts with one of them: the only ones rules 4 to 6 can pick (both
+    names of a pair share their first two characters), so a place reported for years is not read whole for
+    each report. The planner's ``same_as``/``not_same_as`` names sit on planner nodes only
     (:func:`apply_alias_table` sets ``planner``), so the planner's lookup covers them."""
-    lbl, rep, doc, ent = (schema.label(label), schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT),
-                          schema.label(schema.ENTITY))
-    places = "OPTIONAL MATCH (n)-[:%s]->(d:%s) RETURN %s, collect(DISTINCT d.city) AS places" % (rep, doc, _NODE_FIELDS)
-    out: list[tuple[str, dict[str, Any]]] = []
+    lbls = [schema.label(lbl) for lbl in labels]
+    # Each branch starts from its index: FalkorDB plans a filter on ``n`` written before a WITH as a scan of n's label.
+    rep, doc, ent = schema.rel_type("REPORTED_IN"), schema.label(schema.DOCUMENT), schema.label(schema.ENTITY)
+    of_labels = "any(l IN labels(n) WHERE l IN $labels)"
+    tail = ("OPTIONAL MATCH (n)-[:%s]->(d:%s) RETURN %s, collect(DISTINCT d.city) AS places"
+            % (rep, doc, _NODE_FIELDS))
+    params: dict[str, Any] = {"labels": lbls}
+    branches: list[str] = []
     if place:
-        out.append(("MATCH (d:%s {city: $place})<-[:%s]-(n:%s) WITH DISTINCT n " % (doc, rep, lbl) + places,
-                    {"place": place}))
+        params["place"] = place
+        if starts is None:
+            branches.append("MATCH (d:%s {city: $place}) WITH d MATCH (d)<-[:%s]-(n:%s) WITH DISTINCT n WHERE %s "
+                            % (doc, rep, ent, of_labels))
+        elif starts and any(lbl in FUZZY_LABELS for lbl in lbls):
+            params["fuzzy"] = [lbl for lbl in lbls if lbl in FUZZY_LABELS]
+            params["starts"] = starts
+            branches.append(
+                "MATCH (d:%s {city: $place}) WITH d MATCH (d)<-[:%s]-(n:%s) WITH DISTINCT n "
+                "WHERE any(l IN labels(n) WHERE l IN $fuzzy) "
+                "AND (left(n.name, 2) IN $starts OR any(a IN coalesce(n.aliases, []) WHERE left(a, 2) IN $starts)) "
+                "AND NOT n.key IN $keys " % (doc, rep, ent))
+    params["keys"] = keys  # nodes found by key are left out of the other lookups: each node comes back once or so
     if keys:
-        out.append(("UNWIND $keys AS key MATCH (n:%s {key: key}) WITH DISTINCT n " % lbl + places, {"keys": keys}))
+        branches.append("UNWIND $keys AS key MATCH (n:%s {key: key}) WHERE %s WITH DISTINCT n " % (ent, of_labels))
     if forms:
-        out.append(("UNWIND $forms AS form MATCH (n:%s {name: form}) WHERE $label IN labels(n) WITH DISTINCT n "
-                    % ent + places, {"forms": forms, "label": lbl}))
-        out.append(("MATCH (n:%s) WHERE any(a IN coalesce(n.aliases, []) WHERE a IN $forms) " % lbl + places, {"forms": forms}))
-    out.append(("MATCH (n:%s {planner: true}) WHERE $label IN labels(n) " % ent + places, {"label": lbl}))
-    return out
+        params["forms"] = forms
+        branches.append("UNWIND $forms AS form MATCH (n:%s {name: form}) WHERE %s AND NOT n.key IN $keys "
+                        "WITH DISTINCT n " % (ent, of_labels))
+        branches.append(aliases.match_forms() + "AND NOT n.key IN $keys WITH DISTINCT n ")
+    branches.append("MATCH (n:%s {planner: true}) WHERE %s " % (ent, of_labels))
+    return " UNION ALL ".join(b + tail for b in branches), params
 
 
 def known_nodes(store: GraphStore, *, place: str | None, forms: Iterable[str], keys: Iterable[str] = (),
-                labels: Iterable[str] = MERGED_LABELS) -> list[Known]:
-    """The nodes a report could join: those reported for its place, those whose key, name, alias or planner's
-    rule is one of ``keys``/``forms`` (the report's names), and those the planner created; with the places of
-    their reports.
+                labels: Iterable[str] = MERGED_LABELS, starts: Iterable[str] | None = None) -> list[Known]:
+    """The nodes a report could join: those reported for its place (with ``starts``, those whose names start
+    like one of the report's; see :func:`known_node_statement`), those whose key, name, alias or planner's rule is
+    one of ``keys``/``forms`` (the report's names), and those the planner created; with the places of their
+    reports.
 
-    Index lookups whatever the graph's size (see :func:`known_node_statements`), never every node with every
-    condition: a corpus of a thousand reports stays as quick to load per report as one of a hundred."""
-    wanted, key_list = sorted(set(forms)), sorted(set(keys))
+    One query of index lookups whatever the graph's size, never every node of a label: a corpus of a thousand
+    reports stays as quick to load per report as one of a hundred."""
+    cypher, params = known_node_statement(place=place, forms=sorted(set(forms)), keys=sorted(set(keys)),
+                                          labels=labels, starts=None if starts is None else sorted(set(starts)))
     out: dict[tuple[str, str], Known] = {}
-    for lbl in labels:
-        for cypher, params in known_node_statements(lbl, place=place, forms=wanted, keys=key_list):
-            for k in _known(lbl, store.query(cypher, params)):
-                out[(k.label, k.key)] = k
+    for k in _known(store.query(cypher, params)):
+        out[(k.label, k.key)] = k
     return list(out.values())
 
 
@@ -383,9 +401,10 @@ def reported_props(merges: Mapping[Ref, Merge]) -> dict[Ref, dict[str, Any]]:
 def resolve_batch(store: GraphStore, batch: GraphBatch) -> tuple[GraphBatch, dict[Ref, Merge]]:
     """The batch to write, with names of known undertakings joined to their nodes, and the merges made."""
     keys = [e.key for e in batch.entities if e.label in MERGED_LABELS]
+    starts = [e.name[:2] for e in batch.entities if e.label in FUZZY_LABELS]  # what rules 4 to 6 can join
     heads = load_gazetteer().lexicon.heads
-    merges = plan_merges(batch, known_nodes(store, place=batch.document.city, forms=batch_forms(batch), keys=keys),
-                         heads=heads)
+    known = known_nodes(store, place=batch.document.city, forms=batch_forms(batch), keys=keys, starts=starts)
+    merges = plan_merges(batch, known, heads=heads)
     return apply_merges(batch, merges), merges
 
 

@@ -178,6 +178,7 @@ class Neo4jStore:
 
             if self._run(work, write=True):
                 created.append(ddl)
+        created += _index_aliases(self)
         return created
 
     def clear(self) -> None:
@@ -193,3 +194,11 @@ class Neo4jStore:
         if self._driver is not None:
             self._driver.close()
             self._driver = None
+
+
+def _index_aliases(store: Any) -> list[str]:
+    """The alias index of a store written before it existed (graph/aliases.py), built once with the schema."""
+    from qdkg.graph.aliases import ensure_alias_index
+
+    n = ensure_alias_index(store)
+    return [f"alias index: {n} aliases of existing entities"] if n else []

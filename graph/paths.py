@@ -199,7 +199,7 @@ def shortest_connections(
     the report's sections count as stepping stones (``MENTIONED_IN`` hops: both are named in
     that section; ``IN_SECTION`` hops: up and down the outline), so a planner still sees where
     the report puts them (unless ``outline`` is False). ``resolved`` gives the nodes the two names resolve to
-    when the caller has them already (each resolution reads every name in the graph).
+    when the caller has them already.
     """
     from qdkg.graph.lookup import resolve
     from qdkg.graph.projection import bounded_projection, node_id, project

@@ -35,6 +35,11 @@ TARGET = "Target"
 
 NODE_LABELS: tuple[str, ...] = (DOCUMENT, SECTION, *ENTITY_LABELS, TARGET)
 
+#: The alias index (graph/aliases.py): one unconnected node per (label, node key, alias) pair, so that a name can
+#: be looked up among the aliases through an index (a value of the list ``n.aliases`` is in none). Not a fact of
+#: the graph: no relationship touches it, and :data:`NODE_LABELS` leaves it out.
+ALIAS = "Alias"
+
 #: Relationship types, with the direction they run in and what they mean.
 RELATIONSHIPS: dict[str, str] = {
     "MENTIONED_IN": "entity -> Section: the sentence, offsets and stage of one mention",
@@ -94,7 +99,7 @@ def stage_value(stage: str | None) -> str | None:
 
 def label(name: str) -> str:
     """Return ``name`` if it is a node label of the schema, else raise :class:`SchemaError`."""
-    if name in NODE_LABELS or name == ENTITY:
+    if name in NODE_LABELS or name in (ENTITY, ALIAS):
         return name
     raise SchemaError(f"unknown node label {name!r}; known labels: {', '.join(NODE_LABELS)}")
 
@@ -133,4 +138,9 @@ def index_specs() -> list[IndexSpec]:
     # What a report could join (graph/merges.py): the nodes reported for its place, and the planner's nodes.
     specs.append(IndexSpec(DOCUMENT, "city", unique=False))
     specs.append(IndexSpec(ENTITY, "planner", unique=False))
+    # The alias index: a node's aliases by the name as written (the writer's joins) and by its key (`qdkg path`).
+    specs.append(IndexSpec(ALIAS, KEY, unique=True))
+    specs.append(IndexSpec(ALIAS, "form", unique=False))
+    specs.append(IndexSpec(ALIAS, "form_key", unique=False))
+    specs.append(IndexSpec(ALIAS, "of", unique=False))  # entries go with their node
     return specs

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from qdkg.graph import schema
+from qdkg.graph import aliases, schema
 
 Statement = tuple[str, dict[str, Any]]
 
@@ -206,7 +206,9 @@ def remove_document_facts(doc_key: str) -> list[Statement]:
     out.append((_q("MATCH (t:%(target)s) WHERE t.doc = $doc DETACH DELETE t", target=schema.TARGET), {"doc": doc_key}))
     out.append((_q("MATCH (s:%(section)s) WHERE s.doc = $doc DETACH DELETE s", section=schema.SECTION),
                  {"doc": doc_key}))
-    # a node carrying the planner's alias rules stays, so the rules survive reloads
+    # a node carrying the planner's alias rules stays, so the rules survive reloads; the alias index's entries of
+    # the nodes deleted go first
+    out.append(aliases.remove_orphan_entries())
     out.append((_q("MATCH (e:%(entity)s) WHERE NOT (e)--() AND e.planner IS NULL DELETE e", entity=schema.ENTITY), {}))
     return out
 

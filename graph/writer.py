@@ -16,12 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from qdkg.errors import LoaderError
-from qdkg.graph import merges, schema
+from qdkg.graph import aliases, merges, schema
 from qdkg.graph import statements as st
 from qdkg.graph.store import GraphStore, WriteCounts
 from qdkg.loaders.model import Document, GraphBatch, Mention, Ref
 
 DEFAULT_BATCH_SIZE = 500
+#: Batches of rows written per transaction (``GraphStore.write_batch``): a report's facts in one or a few, each one
+#: round trip and one commit (one fsync) instead of one per statement; a very long report still reports progress.
+BATCHES_PER_TRANSACTION = 10
+ROWS_PER_TRANSACTION = BATCHES_PER_TRANSACTION * DEFAULT_BATCH_SIZE
 
 # Stores whose constraints and indexes this process has ensured: once per store object, so a caller
 # that never ran `db init` (a notebook calling load_paths) still writes through the key indexes.
@@ -118,6 +122,11 @@ def batch_statements(
     for label, rows in sorted(by_label.items()):
         for chunk in _chunks(rows, batch_size):
             out.append(st.merge_entities(label, chunk))
+    # every alias written is also entered in the alias index (graph/aliases.py), where the next report's joins find it
+    alias_entries = [x for e in batch.entities
+                     for x in aliases.entry_rows(e.label, e.key, (a for a in e.aliases if a != e.name))]
+    for chunk in _chunks(alias_entries, batch_size):
+        out.append(aliases.merge_alias_index(chunk))
 
     # Mentions and relations between entities go in one statement per type (not per label shape):
     # every statement is a round trip, and the number of shapes grows with the labels in play.
@@ -192,14 +201,32 @@ def batch_statements(
     return out
 
 
+def transactions(statements: Sequence[st.Statement], *, rows: int = ROWS_PER_TRANSACTION) -> list[list[int]]:
+    """The statements' indexes in groups of at most ``rows`` rows (a statement with more is a group of its own),
+    in order; statements without rows to write are left out (pure)."""
+    groups: list[list[int]] = []
+    size = rows  # start a new group at the first statement
+    for i, (_, params) in enumerate(statements):
+        n = len(params["rows"]) if isinstance(params.get("rows"), list) else 1
+        if n == 0:
+            continue
+        if size + n > rows:
+            groups.append([])
+            size = 0
+        groups[-1].append(i)
+        size += n
+    return groups
+
+
 def check_identity(
     store: GraphStore,
     batch_or_doc: GraphBatch | Document,
     *,
     revision: bool = False,
     allow_duplicate: bool = False,
-) -> None:
-    """Refuse a file that would replace another report, or load a loaded report a second time.
+) -> list[dict[str, Any]]:
+    """Refuse a file that would replace another report, or load a loaded report a second time; returns the
+    stored state of the document (:func:`~qdkg.graph.statements.document_state`'s rows, none when new).
 
     A revision is the same report: same place, year and title (or ``revision``, the planner's word
     for it). Another report whose file name gives the same key (东营.txt and 东营.pdf) is refused,
@@ -231,6 +258,7 @@ def check_identity(
                 f"has the same text as the loaded report {twins[0]['key']!r} (from {twins[0]['source']}); "
                 "it is not loaded twice (pass --force to load it anyway)",
             )
+    return rows
 
 
 def write_batch(
@@ -247,8 +275,7 @@ def write_batch(
     ``force`` also allows a text that is loaded under another key."""
     doc = batch.document
     ensure_schema(store)
-    check_identity(store, batch, revision=revision, allow_duplicate=force)
-    existing = store.query(*st.document_state(doc.key))
+    existing = check_identity(store, batch, revision=revision, allow_duplicate=force)
     status = "loaded"
     counts = WriteCounts()
     if existing and existing[0].get("status") == "complete":
@@ -267,12 +294,11 @@ def write_batch(
     # are gone, so a reload re-resolves with the planner's current rules).
     batch, merged = merges.resolve_batch(store, batch)
     statements = batch_statements(batch, batch_size=batch_size, merged=merges.reported_props(merged))
-    for i, (cypher, params) in enumerate(statements, 1):
-        if params.get("rows") == []:
-            continue
-        counts.add(store.write(cypher, params))
+    for group in transactions(statements, rows=BATCHES_PER_TRANSACTION * batch_size):
+        counts.add(store.write_batch(statements[i] for i in group))
         if on_statement:
-            on_statement(i, len(statements))
+            for i in group:
+                on_statement(i + 1, len(statements))
     counts.add(store.write(*st.document_completed(doc.key, doc.content_hash)))
     return LoadResult(doc.key, status, counts, len(batch.entities), len(batch.relations))
 

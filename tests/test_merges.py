@@ -126,7 +126,7 @@ def test_same_merges_and_changes_on_neo4j(store, neo4j_store) -> None:  # type: 
 
 
 def test_known_nodes_finds_each_kind_of_candidate_on_both_stores(store, neo4j_store) -> None:  # type: ignore[no-untyped-def]
-    """Each lookup of the writer's candidates (now one per index) finds its own nodes and nothing else."""
+    """Each lookup of the writer's candidates (one branch per index) finds its own nodes and nothing else."""
     setup = [
         "CREATE (:Document {key: 'd1', city: '崂山区'}), (:Document {key: 'd2', city: '黄岛区'})",
         "MATCH (d:Document {key: 'd1'}) CREATE (:Project:Entity {key: 'by-place', name: '某甲', aliases: []})"
@@ -140,9 +140,9 @@ def test_known_nodes_finds_each_kind_of_candidate_on_both_stores(store, neo4j_st
         "CREATE (:District:Entity {key: 'district', name: '名称丁', aliases: []})",  # the name, another label
     ]
     for s in (store, neo4j_store):
-        s.init_schema()
         for cypher in setup:
             s.write(cypher)
+        s.init_schema()  # a store written without the alias index gets it with its schema (graph/aliases.py)
         found = merges.known_nodes(s, place="崂山区", forms=["别名丙", "名称丁", "某庚"], keys=["by-key"],
                                    labels=("Project",))
         assert sorted(k.key for k in found) == ["by-alias", "by-key", "by-name", "by-place", "planner"]
