@@ -8,8 +8,6 @@ industries are found even where no list of the gazetteer names them.
 
 from __future__ import annotations
 
-import jieba
-
 from qdkg.loaders.extract.common import Cand, leading_verb, pos_cut, strip_quotes
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -28,6 +26,8 @@ ZONE_ENDS = ("区", "县", "市", "镇", "乡", "村")
 def _proper_word(word: str, flag: str) -> bool:
     """A place, person or brand jieba has seen seldom (横沙, 三江); a word it does not know at all may be either a
     place (羊口 in 羊口化工产业园) or part of the field (硅基 in 硅基半导体…), and stays."""
+    import jieba
+
     freq = jieba.dt.FREQ.get(word, 0)
     return flag in PROPER_TAGS and freq < PROPER_MAX_FREQ
 
@@ -74,6 +74,8 @@ def _strip_head(name: str, gaz: Gazetteer) -> str | None:
 def field_of(name: str, gaz: Gazetteer, owner: str | None = None, places: list[str] | None = None) -> str | None:
     """The industry ``name`` is named for, or None."""
     lex = gaz.lexicon
+    if _strip_head(strip_quotes(name), gaz) is None:
+        return None  # no head a field stands before (checked first: it needs no tagger)
     rest = _strip_head(_strip_proper(strip_quotes(name), gaz, owner, places or []), gaz)
     if rest is None:
         return None
