@@ -455,3 +455,11 @@ def test_a_firms_line_in_a_list_of_firms_is_its_project() -> None:
 def test_an_organisation_written_two_ways_is_one_node_named_as_first_written() -> None:
     firms = {n for t, n in _entities("支持海尔集团建设智能家电产业基地，海尔加快布局海外市场。") if t == "Company"}
     assert firms == {"海尔集团"}, firms
+
+
+def test_an_abbreviated_institute_of_a_known_organisation_is_whole_and_owned() -> None:
+    text = "提升哈工大先研院、北化院运营质效，更好发挥怀柔实验室山西研究院、中科院山西煤化所等作用。"
+    institutes = {n for t, n in _entities(text) if t == "Institution"}
+    assert {"哈工大先研院", "中科院山西煤化所"} <= institutes, institutes
+    owned = _relations(text, "OWNED_BY")
+    assert {("哈工大先研院", "哈工大"), ("中科院山西煤化所", "中科院")} <= owned, owned

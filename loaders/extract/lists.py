@@ -201,6 +201,23 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
 SHORT_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{2,4}[院所]")
 
 
+#: An institute's abbreviation after its organisation's name: 哈工大 先研院, 中科院 山西煤化所.
+OWNED_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{1,5}[院所]")
+
+
+def _owned_institute(text: str, a: int, b: int, gaz: Gazetteer) -> Cand | None:
+    """A list item that is a known organisation's name and an abbreviated institute of it, whole."""
+    for k in (4, 3, 2):
+        org = gaz.lookup(text[a : a + k])
+        if org is None or org.label not in ("Institution", "Company") or not 0 < b - a - k <= 6:
+            continue
+        if OWNED_INSTITUTE.fullmatch(text, a + k, b) is None:
+            return None
+        name = text[a:b]
+        return Cand("Institution", name, name, a, b, "list-institute", owner=(org.label, text[a : a + k]))
+    return None
+
+
 def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
     """Abbreviated institutes named in a 、-list (北化院、石科院等; 工生所、天大前沿院、…入选): an item of
     two to four characters and 院 or 所 whose stem is no common word (卫生院, 研究所 are kinds)."""
@@ -211,6 +228,12 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
         if k == 0 and SHORT_INSTITUTE.search(text, a, b) is not None:
             a = left_boundary(text, a, b, gaz, hard_conj=True)
             a += leading_verb(text[a:b])  # 支持北化院、…: the verb is no part of the first item
+        if text[a : a + 1] in ("省", "市") and b - a >= 4:
+            a += 1  # 省工研院: the province's own, named 工研院 (as 省纺织集团 is 纺织集团)
+        owned = _owned_institute(text, a, b, gaz)
+        if owned is not None:
+            out.append(owned)  # 哈工大先研院, 中科院山西煤化所: an institute of a known organisation
+            continue
         m = SHORT_INSTITUTE.search(text, a, b)
         if m is None or (m.start() != a and text[a:m.start()] not in ("", "“")):
             continue
