@@ -207,6 +207,8 @@ OWNED_INSTITUTE = re.compile(r"[\u4e00-\u9fff]{1,5}[院所]")
 
 def _owned_institute(text: str, a: int, b: int, gaz: Gazetteer) -> Cand | None:
     """A list item that is a known organisation's name and an abbreviated institute of it, whole."""
+    deng = text.find("等", a, b)
+    b = deng if deng > a else b  # the last item: 中科院山西煤化所等
     for k in (4, 3, 2):
         org = gaz.lookup(text[a : a + k])
         if org is None or org.label not in ("Institution", "Company") or not 0 < b - a - k <= 6:
