@@ -463,3 +463,9 @@ def test_an_abbreviated_institute_of_a_known_organisation_is_whole_and_owned() -
     assert {"哈工大先研院", "中科院山西煤化所"} <= institutes, institutes
     owned = _relations(text, "OWNED_BY")
     assert {("哈工大先研院", "哈工大"), ("中科院山西煤化所", "中科院")} <= owned, owned
+
+
+def test_a_shared_tail_needs_short_items_before_it() -> None:
+    projects = {n for t, n in _entities("推进长征国家文化公园贵州重点建设区、长江国家文化公园贵州段建设，"
+                                        "加快推进西宁绿电智算融合示范园、海东零碳算力产业园建设。") if t == "Project"}
+    assert not {n for n in projects if n.startswith("区") or "示范园零碳" in n}, projects

@@ -467,7 +467,7 @@ def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
         cuts = _cuts(last.text)
         place = next((k for k in (4, 3, 2) if k in cuts and (e := gaz.lookup(last.text[:k])) is not None
                       and e.label == "District"), None)
-        if place is not None and place != n:
+        if place is not None and place != n and 2 <= n <= 4:
             n = place  # 格尔木东、海南清洁能源基地: the last item's own part is the place 海南, not 海南清洁
         elif n not in cuts:
             continue  # the cut would split a word of the last name
