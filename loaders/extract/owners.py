@@ -58,4 +58,11 @@ def capacity_owner(raw: str) -> tuple[str, str] | None:
     m = CAPACITY.search(raw)
     if m is None or m.start() < 2:
         return None
-    return raw[: m.start()], raw[m.start() :]
+    before = raw[: m.start()]
+    if before.endswith(APPROXIMATELY):
+        return None  # 玉门超40吨金矿: 超 measures the mine, and 玉门 is its place, no firm
+    return before, raw[m.start() :]
+
+
+#: Words that qualify a figure (超40吨, 近百万吨): what stands before them is no firm's name.
+APPROXIMATELY = ("超", "近", "约", "逾", "超过", "达")
