@@ -8,14 +8,14 @@ industries are found even where no list of the gazetteer names them.
 
 from __future__ import annotations
 
-from qdkg.loaders.extract.common import Cand, leading_verb, pos_cut, strip_quotes
+from qdkg.loaders.extract.common import NAME_TAGS, Cand, leading_verb, pos_cut, strip_quotes
 from qdkg.loaders.gazetteer import Gazetteer
 
 #: The label a proper part of a name carries: places, owners and organisations are no field.
 PROPER_LABELS = ("District", "Company", "Institution")
 #: jieba's tags of places, persons and brands: such a word, if jieba has seen it less often than this, is a
 #: proper part of the name (横沙, 百克, 三江), not a field; a common one is (海洋 in 海洋装备).
-PROPER_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "nt")
+PROPER_TAGS = NAME_TAGS
 PROPER_MAX_FREQ = 1000
 #: The longest field of a laboratory that still names an industry (种业, 生物制造; not 内燃机可靠性).
 LAB_FIELD_MAX = 6

@@ -11,9 +11,11 @@ from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
     DIGITS,
+    LIST_DENG,
     Cand,
     clauses,
     cover_residue,
+    industry_entries,
     industry_name,
     leading_verb,
     pos_cut,
@@ -28,14 +30,26 @@ QUALIFIERS = "|".join(("战略性新兴", "新兴", "未来", "主导", "优势"
 LIST_VERBS = re.compile(r"(?:发展|培育|壮大|繁荣|布局|突破|抢占|支持|推动|聚焦|做强|打造)")
 
 
+#: Words an item ends with when it ranks industries rather than names one (农业优势特色, 人工智能核心).
+RANK_ENDS = (*QUALIFIERS.split("|"), "核心")
+
+
+def _qualified_stop(item: str, gaz: Gazetteer) -> bool:
+    """Whether ``item`` ends in one of the lexicon's longer stops (新型农村集体经济: 集体经济, however qualified)."""
+    stops = getattr(gaz, "_long_industry_stops", None)
+    if stops is None:
+        stops = tuple(w for w in gaz.lexicon.industry_stops if len(w) >= 4)
+        object.__setattr__(gaz, "_long_industry_stops", stops)
+    return item.endswith(stops)
+
+
 def _canonical(gaz: Gazetteer, text: str) -> str:
     return industry_name(text, gaz)
 
 
 def _ok(item: str, gaz: Gazetteer) -> bool:
     lex = gaz.lexicon
-    if not 2 <= len(item) <= 12 or DIGITS.search(item) or item in lex.industry_stops \
-            or item.endswith(tuple(w for w in lex.industry_stops if len(w) >= 4)):
+    if not 2 <= len(item) <= 12 or DIGITS.search(item) or item in lex.industry_stops or _qualified_stop(item, gaz):
         return False  # 新型农村集体经济: a kind of economy the stops list, however qualified
     e = gaz.lookup(item)
     return e is None or e.label == "Industry"
@@ -214,18 +228,12 @@ def _industry_like(item: str, gaz: Gazetteer) -> bool:
 def _industry_words(gaz: Gazetteer) -> frozenset[str]:
     got = getattr(gaz, "_industry_words", None)
     if got is None:  # the gazetteer's industries' final nouns (智能网联汽车 -> 汽车) and the mined ones
-        ends = {pos_cut(f)[-1] for e in industry_entries_of(gaz) for f in (e.name, *e.aliases)
+        ends = {pos_cut(f)[-1] for e in industry_entries(gaz) for f in (e.name, *e.aliases)
                 if f and len(pos_cut(f)) >= 2}
         got = frozenset(t.word for t in ends if len(t.word) >= 2 and t.flag == "n"
                         and t.word not in gaz.lexicon.field_stops) | gaz.lexicon.industry_words
         object.__setattr__(gaz, "_industry_words", got)
     return got
-
-
-def industry_entries_of(gaz: Gazetteer) -> list:
-    from qdkg.loaders.extract.common import industry_entries
-
-    return industry_entries(gaz)
 
 
 def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
@@ -260,8 +268,7 @@ def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
             if text.endswith("等", x, y):
                 y -= 1  # 卫星互联网等
             item = text[x:y]
-            if any(ch in item for ch in "等的为+") or item.endswith(tuple(w for w in lex.industry_stops if len(w) >= 4)) \
-                    or any(item.endswith(q) for q in QUALIFIERS.split("|") + ["核心"]):
+            if any(ch in item for ch in "等的为+") or _qualified_stop(item, gaz) or item.endswith(RANK_ENDS):
                 found = []
                 break  # 新型农村集体经济, 农业优势特色, 人工智能核心: a class or a rank, not an industry
             if not 2 <= len(item) <= 8 or DIGITS.search(item) or item in lex.industry_stops \
@@ -272,9 +279,6 @@ def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
         out.extend(found)
     return out
 
-
-#: 等 closing a list (not the 等 of 高等, 中等).
-LIST_DENG = re.compile(r"(?<![高中同平均对初])等")
 #: What closes a list of consumption categories: 等大宗消费, 等服务消费 (not 等消费型产业, which frames
 #: industries).
 CONSUMPTION_CLOSE = re.compile(r"等?[\u4e00-\u9fff]{0,4}?消费(?!型|品)")

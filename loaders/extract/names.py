@@ -16,6 +16,7 @@ from functools import lru_cache
 from qdkg.loaders.extract.common import (
     ADMIN_PLACE_KINDS,
     DIGITS,
+    NAME_TAGS,
     QUOTES,
     Cand,
     clauses,
@@ -382,7 +383,7 @@ def _firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
 
 
 #: jieba's tags of proper names: a frequent word with one of them may still be a brand (华为 nr, 华电 nz).
-PROPER_TAGS = ("nr", "nz", "ns", "nt", "nrt", "nrfg")
+PROPER_TAGS = NAME_TAGS
 
 
 def _dictionary_word(word: str) -> bool:

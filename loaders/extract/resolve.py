@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
-from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.common import LIST_DENG, Cand
 
 NAMED = ("Project", "Institution")
-#: 等 closing a list (A、B等): not the 等 of 高等, 中等, 同等, 平等 inside a name.
-LIST_DENG = re.compile(r"(?<![高中同平均对初])等")
 
 
 def resolve(cands: list[Cand], end_stops: tuple[str, ...] = ()) -> list[Cand]:
