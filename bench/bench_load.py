@@ -166,7 +166,7 @@ def run() -> str:
     notes.append(
         f"Parallel against one process at {big} reports: **{parallel / real[big]:.2f}×** ({parallel:.1f} s against "
         f"{real[big]:.1f} s; goal: at most 0.6×). The first report was written {first:.1f} s after the start "
-        f"({started:.1f} s starting the cluster, the rest each worker building its pipeline and extracting), then one "
+        f"({started:.1f} s starting the cluster, workers forked from this process with its pipeline built, then extracting), then one "
         f"every {steady:.3f} s. Every report costs {per_cpu:.3f} s of CPU: extraction {per_extract:.3f} s, the rest "
         f"of a load {cpu['client']:.3f} s in this process (reading, checks, building statements) and "
         f"{cpu['server']:.3f} s in the store's server, which writes the reports one after another. On {cores} "

@@ -115,3 +115,18 @@ def test_qdkg_load_on_a_scheduler_loads_what_a_sequential_load_does(run_cli, sto
     assert result.exit_code == 1  # broken.txt fails on its own; the four reports load
     assert "broken.txt" in result.stderr
     assert dump(store) == dump(seq_store)
+
+
+def _pipeline_was_built_here() -> bool:
+    """On a worker: whether the extraction pipeline was already in memory before any extraction ran there."""
+    from qdkg.loaders.nlp import get_nlp
+
+    return get_nlp.cache_info().currsize == 1
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_local_workers_start_with_this_process_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QDKG_SCHEDULER", raising=False)
+    with dask_client(workers=2) as client:
+        inherited = client.run(_pipeline_was_built_here)
+    assert len(inherited) == 2 and all(inherited.values())  # forked after the warm-up, not rebuilt (~3 s each)
