@@ -97,6 +97,8 @@ class Lexicon:
     industry_suffix_stops: tuple[str, ...] = ()
     industry_end_stops: tuple[str, ...] = ()  # endings no industry's name has (…协同发展)
     brand_suffixes: tuple[str, ...] = ()  # endings only firms carry (集团, 证券, 制药)
+    named_firm_suffixes: tuple[str, ...] = ()  # endings that make any name a firm's (交通银行, 友谊公司)
+    generic_firm_stems: tuple[str, ...] = ()  # what makes such a name a kind of firm instead (商业银行, 投资公司)
     industry_words: frozenset[str] = frozenset()  # words industries end with (风电, 物流), mined from reports
     field_heads: tuple[str, ...] = ()  # heads a named field stands before (…种业实验室, …电子化学品基地)
     field_qualifiers: tuple[str, ...] = ()  # rank and activity words around a field (国家级, 研发生产)
@@ -206,6 +208,8 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         umbrella_industries=frozenset(t("umbrella_industries")),
         industry_end_stops=t("industry_end_stops"),
         brand_suffixes=t("brand_suffixes"),
+        named_firm_suffixes=t("named_firm_suffixes"),
+        generic_firm_stems=t("generic_firm_stems"),
         field_heads=t("field_heads"),
         field_qualifiers=t("field_qualifiers"),
         field_stops=frozenset(data.get("field_stops", [])),

@@ -469,3 +469,17 @@ def test_a_shared_tail_needs_short_items_before_it() -> None:
     projects = {n for t, n in _entities("推进长征国家文化公园贵州重点建设区、长江国家文化公园贵州段建设，"
                                         "加快推进西宁绿电智算融合示范园、海东零碳算力产业园建设。") if t == "Project"}
     assert not {n for n in projects if n.startswith("区") or "示范园零碳" in n}, projects
+
+
+def test_a_bank_or_a_company_named_by_any_word_is_a_firm_but_a_kind_of_firm_is_not() -> None:
+    firms = {n for t, n in _entities("友谊公司与大商集团实现强强联合，招商银行、浦发银行成功入驻。"
+                                     "组建省级征信公司和城投公司，支持农村商业银行发展。") if t == "Company"}
+    assert {"友谊公司", "招商银行", "浦发银行"} <= firms, firms
+    assert not firms & {"省级征信公司", "征信公司", "城投公司", "农村商业银行", "商业银行"}, firms
+
+
+def test_a_trade_or_a_qualified_field_names_a_bases_industry() -> None:
+    text = "大力推进哈克镇现代化养殖基地建设，建设高原精深加工基地。"
+    industries = {n for t, n in _entities(text) if t == "Industry"}
+    assert "养殖" in industries and "精深加工" not in industries, industries
+    assert ("哈克镇现代化养殖基地", "养殖") in _relations(text, "IN_INDUSTRY")

@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import Cand, clauses, plain_words, pos_cut
+from qdkg.loaders.extract.common import Cand, clauses, ends_with_any, plain_words, pos_cut
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
 #: What may follow a firm's name: punctuation and list joiners; otherwise a verb or an adverb.
 AFTER = "，。；、,;：:等和与及"
 BRAND = re.compile(r"[\u4e00-\u9fff]{2,4}")
+#: Levels of government: a firm named by one is a kind the level sets up, not a firm (省级征信公司).
+LEVELS = ("省级", "市级", "县级", "区级", "国家级", "省属", "市属")
+#: The last joiner of two firms before an ending (友谊公司与大商集团); 和 stays, brands hold it (诺和诺德).
+JOINED = re.compile(r"(?:公司|银行|集团)?[与及](?=[\u4e00-\u9fff]{2,4}$)|(?:公司|银行)(?=[\u4e00-\u9fff]{2,4}$)")
 
 
 def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
-    suffixes = gaz.lexicon.brand_suffixes
+    lex = gaz.lexicon
+    suffixes = lex.brand_suffixes + lex.named_firm_suffixes
     if not suffixes:
         return []
     pattern = re.compile("|".join(re.escape(s) for s in suffixes))
@@ -33,9 +38,15 @@ def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             owned = text[s] in "省市" and m.start() - s >= 3 and text[m.start() : e] == "集团"
             if owned:
                 s += 1  # 省纺织集团 is 纺织集团 (gold-dev, as the seed drops 省级/市级)
+            joined = JOINED.search(text, s, m.start())
+            if joined is not None:
+                s = joined.end()  # 友谊公司与大商集团: the firm after the joiner
             brand = text[s : m.start()]
             if not BRAND.fullmatch(brand) or any(a < e and s < b for a, b in taken):
                 continue
+            named = m.group() in lex.named_firm_suffixes  # 交通银行, 友谊公司: the ending names a firm
+            if named and (ends_with_any(brand, lex.generic_firm_stems) or brand.startswith(LEVELS)):
+                continue  # 商业银行, 投资公司, 省级征信公司: a kind of firm
             if pos_cut(brand)[0].flag.startswith("v"):
                 continue  # 筑牢生物安全屏障: a verb, no brand
             name = text[s:e]
@@ -43,7 +54,7 @@ def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             if known_entry is not None and known_entry.label != "Company":
                 continue
             place = gaz.lookup(brand)
-            if plain_words(brand) and not owned and not (place is not None and place.label == "District"):
+            if plain_words(brand) and not owned and not named and not (place is not None and place.label == "District"):
                 continue  # 数字科技, 生物医药: ordinary words, no brand
             if not _stands_alone(text, e, cb):
                 continue

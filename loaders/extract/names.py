@@ -653,16 +653,21 @@ def _built_by(text: str, s: int, head: str, cands: list[Cand]) -> bool:
 def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
     """The organisation a name starts with when an organisation head ends it before the name's own head."""
     lex = gaz.lexicon
-    for k in range(hs - s, 4, -1):  # 市立医院东院区: a four-character hospital is the project's own name
+    for k in range(hs - s, 3, -1):
         prefix = raw[:k]
         if not ends_with_any(prefix, lex.org_heads) or raw[k:].startswith("附属") or not balanced(prefix):
             continue
+        firm_suffix = ends_with_any(prefix, lex.named_firm_suffixes)
+        if k == 4 and not firm_suffix:
+            continue  # 市立医院东院区: a four-character hospital is the project's own name; 天顺公司肉牛屠宰 is a firm's
+        if firm_suffix and ends_with_any(prefix[: -len(firm_suffix)], lex.generic_firm_stems):
+            return None  # 城投公司, 农村商业银行: a kind of firm, not one
         entry = gaz.lookup(prefix)
         if entry is not None:
             if entry.label not in ("Company", "Institution") or not entry.can_own:
                 return None
             return Cand(entry.label, entry.name, prefix, s, s + k, "gazetteer")
-        label = "Company" if prefix.endswith("集团") else "Institution"
+        label = "Company" if prefix.endswith("集团") or firm_suffix else "Institution"
         return Cand(label, prefix, prefix, s, s + k, "owner")
     return None
 
