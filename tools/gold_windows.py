@@ -5,6 +5,7 @@ window cut at paragraph boundaries that is densest in the words gold_dev's READM
 excerpt is ``open(report).read()[start:end]``.
 
     .venv/bin/python tools/gold_windows.py REPORT.txt --from 6280
+    .venv/bin/python tools/gold_windows.py hailar-2012.txt --encoding gbk --from 0 --to 4933
 """
 
 from __future__ import annotations
@@ -38,8 +39,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("report", type=Path)
     parser.add_argument("--from", dest="start", type=int, required=True, help="offset of the tasks section")
+    parser.add_argument("--to", dest="end", type=int, help="offset the window may not pass (the next section)")
+    parser.add_argument("--encoding", default="utf-8", help="the report's encoding (gbk for the Hailar reports)")
     args = parser.parse_args()
-    a, b = densest_window(args.report.read_text(encoding="utf-8"), args.start)
+    text = args.report.read_text(encoding=args.encoding)
+    a, b = densest_window(text[: args.end] if args.end else text, args.start)
     print(f"{args.report.name}: {a}-{b} ({b - a} characters)")
 
 
