@@ -14,6 +14,7 @@ from typing import Any
 
 from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.far_places import province_of, without_far_counties
 from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
 from qdkg.loaders.extract.relations import (
@@ -177,6 +178,9 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     doc_industries = sorted({c.name for c in all_cands if c.label == "Industry" and len(c.name) >= 2},
                             key=len, reverse=True)
     city = _city(document, all_cands, gaz)
+    province = province_of(city, gaz)
+    per_section = [(sec, without_far_counties(cands, text[sec.start : sec.end], text, province, gaz))
+                   for sec, cands in per_section]
     standalone = _standalone_places(per_section)
     per_section = [(sec, _without_lent_names(cands, standalone)) for sec, cands in per_section]
     batch = GraphBatch(document=document, sections=list(out.sections))

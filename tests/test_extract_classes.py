@@ -483,3 +483,12 @@ def test_a_trade_or_a_qualified_field_names_a_bases_industry() -> None:
     industries = {n for t, n in _entities(text) if t == "Industry"}
     assert "养殖" in industries and "精深加工" not in industries, industries
     assert ("哈克镇现代化养殖基地", "养殖") in _relations(text, "IN_INDUSTRY")
+
+
+def test_another_provinces_county_inside_a_word_is_no_place() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
+                   text="落实强农惠农政策，推进赤阳春建材生产线、宣威水库建设，全面建成嫩江干流应急治理。")
+    batch = extract_batch(doc)
+    places = {e.name for e in batch.entities if e.label == "District"}
+    assert not places & {"惠农", "阳春"}, places  # words, not 石嘴山's and 阳江's counties
+    assert {"宣威", "嫩江"} <= places, places  # a name that starts with the county keeps it
