@@ -492,3 +492,9 @@ def test_another_provinces_county_inside_a_word_is_no_place() -> None:
     places = {e.name for e in batch.entities if e.label == "District"}
     assert not places & {"惠农", "阳春"}, places  # words, not 石嘴山's and 阳江's counties
     assert {"宣威", "嫩江"} <= places, places  # a name that starts with the county keeps it
+
+
+def test_outline_numbers_enumerators_and_a_places_economy_make_no_names() -> None:
+    ents = _entities("（一）狠抓投资和项目建设，全力以赴保增长。投资仍是拉动全区经济稳定增长的主要支撑。"
+                     "一要狠抓投资。二要狠抓项目。加快发展第三产业。（一）经济实力明显增强。")
+    assert not {n for t, n in ents if t in ("Project", "Industry")}, ents

@@ -129,13 +129,26 @@ FRAGMENT_WORDS = re.compile(r"的|及其|其他|之一")
 VERB_START = re.compile(r"^[建抓推促创办]")
 
 
+#: An outline number or an enumerator a sentence starts with ((一)经济…, 二要狠抓项目, 三是…): no name starts so.
+OUTLINE_START = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[要是]|——|[了与和及])")
+#: A scope word before 经济 or 产业 (全区经济, 我市经济, 全年经济): the economy of a place or a year, no industry.
+SCOPE_START = re.compile(r"^(?:全|我|本|各)[省市区县旗州盟镇乡年国]")
+#: A conjunction ending a project's name: the head was shared with a word before it (投资和项目建设).
+JOINED_END = re.compile(r"[和与及或]$")
+
+
 def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
-    """Whether a project read from a sentence is a piece of the sentence rather than a name: it holds a
-    function word, starts with a one-character verb, or joins with 和 a first part of common words only
-    (龙头企业和延链补链强链项目, 游客人次和出游总花费保持高速)."""
+    """Whether a project or an industry read from a sentence is a piece of the sentence rather than a name:
+    it starts with an outline number or an enumerator, a project holds a function word, starts with a
+    one-character verb, ends with a conjunction or joins with 和 a first part of common words only
+    (龙头企业和延链补链强链项目, 游客人次和出游总花费保持高速), an industry is a place's or a year's economy."""
+    if c.label == "Industry" and c.rule != "gazetteer":
+        return bool(OUTLINE_START.match(c.text) or SCOPE_START.match(c.name))
     if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
         return False
     name = c.name
+    if OUTLINE_START.match(c.text) or JOINED_END.search(name):
+        return True
     if FRAGMENT_WORDS.search(name):
         return True
     if VERB_START.match(name) and gaz.lookup(name) is None and not is_word(name[:2]):
