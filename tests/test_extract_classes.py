@@ -498,3 +498,11 @@ def test_outline_numbers_enumerators_and_a_places_economy_make_no_names() -> Non
     ents = _entities("（一）狠抓投资和项目建设，全力以赴保增长。投资仍是拉动全区经济稳定增长的主要支撑。"
                      "一要狠抓投资。二要狠抓项目。加快发展第三产业。（一）经济实力明显增强。")
     assert not {n for t, n in ents if t in ("Project", "Industry")}, ents
+
+
+def test_a_title_sought_or_earned_and_a_verbs_complement_make_no_name() -> None:
+    ents = _entities("谋划好大型商贸综合体布局，海拉尔河湿地公园申报国家5A级景区，四平新开区入选首批国家级零碳园区，"
+                     "呼伦贝尔古城晋升为国家3A级旅游景区。创建国家大豆技术创新中心。")
+    names = {n for t, n in ents if t in ("Project", "District", "Institution")}
+    assert not {n for n in names if "景区" in n or "零碳园区" in n or n.startswith("好")}, names
+    assert "国家大豆技术创新中心" in names, names  # created, not a title

@@ -451,6 +451,16 @@ def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
 
 #: Verbs by which a name earns a title (入选首批国家级零碳园区, 跻身全国重点实验室): what follows is no thing.
 DESIGNATION_VERBS = ("入选", "跻身", "进入", "获批", "列入", "获评", "成为", "荣获", "获得", "分别入选")
+#: Verbs that seek or earn a title, inside what would be a name (湿地公园申报国家5A级景区, 晋升为国家4A级旅游景区).
+TITLE_VERBS = re.compile("申报|晋升为|被评为|被命名为|入选|获评|荣获")
+#: Complements that end a verb, never start a name (谋划好大型商贸综合体, 抓实…).
+RESULT_START = ("好", "实", "细", "足")
+
+
+def _after_word(text: str, s: int) -> bool:
+    """Whether the complement at ``s`` closes the word before it (谋划|好) and starts none (实体, 足球 stay)."""
+    words = dictionary()
+    return words.get(text[s - 2 : s], 0) >= 100 and words.get(text[s : s + 2], 0) < 100
 
 
 def _word_goes_on(text: str, hs: int, he: int) -> bool:
@@ -501,6 +511,11 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                     s = hs  # 推广自由贸易试验区: nor does it make one
             if s < hs - 2 and _leading_conjunction(text, s, known):
                 s += 1  # 建设和景电灌区: the clause's "and", not the name's first character (和平, 和田 stay)
+            if s < hs - 2 and text.startswith(RESULT_START, s) and s - 2 >= ca and _after_word(text, s):
+                s += 1  # 谋划好大型商贸综合体: the verb's complement, not the name's first character
+            if TITLE_VERBS.search(text, s, hs) or TITLE_VERBS.search(text[max(ca, s - 3) : s]):
+                covered_until = e  # 湿地公园申报国家5A级景区: a title sought or earned, not a name
+                continue
             if s >= hs or not balanced(text[s:e]):
                 continue
             covered_until = e
