@@ -112,6 +112,13 @@ def _one_form_per_organisation(per_section: list[tuple[Section, list[Cand]]]) ->
                 c.owner = (c.owner[0], rename.get(c.owner, c.owner[1]))
 
 
+def _in_place(city: str | None, place: str, gaz: Gazetteer) -> bool:
+    """Whether the document's place is ``place`` or lies in it (every document, when ``place`` is empty)."""
+    if not place:
+        return True
+    return bool(city) and (city == place or place in gaz.place_ancestors(city))  # type: ignore[arg-type]
+
+
 def _without_lent_names(cands: list[Cand], standalone: frozenset[str]) -> list[Cand]:
     """``cands`` without the places that only lend their name to an organisation (西安 in 西安交通大学, 崖州湾 in
     崖州湾国家实验室): a place an organisation's name starts with is no place of the text unless the text also
@@ -302,12 +309,14 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
                     src, "PART_OF", dst, evidence=f"地名参考数据：{child}属于{parent_name}", props={"rule": "gazetteer"})
             child = parent_name
     # An industry named in the text's own words belongs to the taxonomy entry it was recognised by
-    # (新材料 → 高端化工与新材料 → 10+1), so that the industry chain reaches its track.
+    # (新材料 → 高端化工与新材料 → 10+1), so that the industry chain reaches its track. The taxonomy is one
+    # place's system (lexicon: industry_system_place); elsewhere only the entries the text writes are joined.
+    in_system = _in_place(city, gaz.lexicon.industry_system_place, gaz)
     for ent in [e for e in batch.entities if e.label == "Industry"]:
         tracks = [c.props.get("track") for c in grouped.get(("Industry", name_key(ent.name)), [])]
         child = ent.name
         track = next((t for t in tracks if t), None)
-        while track and track != child:
+        while track and track != child and (in_system or track in text):
             src, dst = ref(("Industry", child)), ref(("Industry", track))
             seen.setdefault((src, "PART_OF", dst), Relation(
                 src, "PART_OF", dst, evidence=f"产业分类参考数据：{child}属于{track}", props={"rule": "gazetteer"}))

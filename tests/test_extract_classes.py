@@ -506,3 +506,12 @@ def test_a_title_sought_or_earned_and_a_verbs_complement_make_no_name() -> None:
     names = {n for t, n in ents if t in ("Project", "District", "Institution")}
     assert not {n for n in names if "景区" in n or "零碳园区" in n or n.startswith("好")}, names
     assert "国家大豆技术创新中心" in names, names  # created, not a title
+
+
+def test_the_sample_citys_industry_tracks_stay_in_its_own_reports() -> None:
+    def industries(city: str) -> set[str]:
+        doc = Document(key="t", title="t", source="t.txt", content_hash="0", city=city, text="壮大新材料产业集群。")
+        return {e.name for e in extract_batch(doc).entities if e.label == "Industry"}
+
+    assert industries("甘肃省") == {"新材料"}  # no 高端化工与新材料, no 10+1: 青岛's tracks, not 甘肃's
+    assert {"新材料", "高端化工与新材料", "10+1"} <= industries("青岛市")

@@ -130,7 +130,9 @@ VERB_START = re.compile(r"^[建抓推促创办]")
 
 
 #: An outline number or an enumerator a sentence starts with ((一)经济…, 二要狠抓项目, 三是…): no name starts so.
-OUTLINE_START = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[要是]|——|[了与和及])")
+OUTLINE_START = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[要是]|——)")
+#: A function word no industry's name starts with (了商贸业, 与文化): the finder read across a clause.
+FUNCTION_START = re.compile(r"^[了与和及]")
 #: A scope word before 经济 or 产业 (全区经济, 我市经济, 全年经济): the economy of a place or a year, no industry.
 SCOPE_START = re.compile(r"^(?:全|我|本|各)[省市区县旗州盟镇乡年国]")
 #: A conjunction ending a project's name: the head was shared with a word before it (投资和项目建设).
@@ -143,7 +145,7 @@ def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
     one-character verb, ends with a conjunction or joins with 和 a first part of common words only
     (龙头企业和延链补链强链项目, 游客人次和出游总花费保持高速), an industry is a place's or a year's economy."""
     if c.label == "Industry" and c.rule != "gazetteer":
-        return bool(OUTLINE_START.match(c.text) or SCOPE_START.match(c.name))
+        return bool(OUTLINE_START.match(c.text) or FUNCTION_START.match(c.text) or SCOPE_START.match(c.name))
     if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
         return False
     name = c.name
