@@ -51,6 +51,7 @@ def _rules(doc: Any) -> Any:
     from qdkg.loaders.extract.lists import find_headed_lists, find_list_classes, type_siblings
     from qdkg.loaders.extract.names import find_named
     from qdkg.loaders.extract.programs import find_events, find_programs
+    from qdkg.loaders.extract.towns import find_towns
     from qdkg.loaders.extract.waters import find_waters
 
     gaz = load_gazetteer()
@@ -75,6 +76,7 @@ def _rules(doc: Any) -> Any:
     ports = [(w.start, w.end) for w in waters if w.props.get("replaces")]
     known = sorted([c for c in known if not any(a < c.start and c.end <= b for a, b in ports)] + waters,
                    key=lambda c: c.start)  # 马村 stays a place beside 马村港; 港中 in 潍坊港中港区 is none
+    known = sorted(known + find_towns(text, gaz, known), key=lambda c: c.start)  # 哈克镇: the data stops at counties
     cands = list(known)
     cands += find_headed_lists(text, gaz, known)  # before the name finder: its reading of a list item wins
     cands += find_named(text, gaz, known)

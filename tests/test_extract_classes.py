@@ -515,3 +515,12 @@ def test_the_sample_citys_industry_tracks_stay_in_its_own_reports() -> None:
 
     assert industries("甘肃省") == {"新材料"}  # no 高端化工与新材料, no 10+1: 青岛's tracks, not 甘肃's
     assert {"新材料", "高端化工与新材料", "10+1"} <= industries("青岛市")
+
+
+def test_a_town_is_a_place_of_the_county_written_before_it_and_a_class_of_towns_is_none() -> None:
+    text = ("哈克镇荣获全国环境优美乡镇称号，化隆县谢家滩乡发展畜牧业。打造特色小镇和历史文化名镇，"
+            "推进乡村振兴，建设奋斗镇新区，舞蹈《画里乡田》获奖。")
+    places = {n for t, n in _entities(text) if t == "District"}
+    assert {"哈克镇", "谢家滩乡"} <= places, places
+    assert not {p for p in places if p.endswith(("小镇", "名镇", "乡村", "奋斗镇", "里乡"))}, places
+    assert ("谢家滩乡", "化隆") in _relations(text, "PART_OF")

@@ -28,6 +28,12 @@ class RelFact:
     props: dict = field(default_factory=dict)
 
 
+#: One-character endings of a division's full name (海晏县, 扎兰屯市).
+ADMIN_ENDINGS = "县市区旗州盟"
+#: Kinds of places a town written right after them lies in (扎兰屯市成吉思汗镇).
+TOWN_PARENTS = ("county", "district", "county_city", "city")
+
+
 def _keywords(gaz: Gazetteer, industry: str, listed: list[str]) -> list[str]:
     """An industry's own names and keywords, and those of its tracks the paragraph does not list itself."""
     e = gaz.industry(industry)
@@ -265,9 +271,12 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     ending_at: dict[int, list[Cand]] = {}
     for a in places:
         ending_at.setdefault(a.end, []).append(a)
-    for a, b in [(before, after) for after in places for before in ending_at.get(after.start, [])]:
+    suffixed = [(before, after) for after in places if after.rule == "town" and text[after.start - 1 : after.start] in
+                ADMIN_ENDINGS for before in ending_at.get(after.start - 1, [])]  # 海晏县谢家滩乡 read as 海晏, 谢家滩乡
+    for a, b in [(before, after) for after in places for before in ending_at.get(after.start, [])] + suffixed:
         pb = gaz.place(b.name)
-        if pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name:
+        if pb is not None and pb.parent == a.name or b.props.get("part_of") == a.name or (
+                b.rule == "town" and (pa := gaz.place(a.name)) is not None and pa.kind in TOWN_PARENTS):
             sent = next((s for s in sentences if s[0] <= a.start < s[1]), (a.start, b.end))
             out.append(RelFact(("District", b.name), "PART_OF", ("District", a.name), sent, {"rule": "stated"}))
     for b in places:  # 中国(江苏)自由贸易试验区苏州片区: the area lies in the zone its name starts with
