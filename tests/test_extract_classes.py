@@ -524,3 +524,12 @@ def test_a_town_is_a_place_of_the_county_written_before_it_and_a_class_of_towns_
     assert {"哈克镇", "谢家滩乡"} <= places, places
     assert not {p for p in places if p.endswith(("小镇", "名镇", "乡村", "奋斗镇", "里乡"))}, places
     assert ("谢家滩乡", "化隆") in _relations(text, "PART_OF")
+
+
+def test_firm_and_place_items_of_a_flagship_project_list_are_projects_owned_by_the_firm() -> None:
+    text = "国电投大安、上海电气洮南、中能建松原等一批“绿电氢氨醇”标志性项目建成投产。"
+    projects = {n for t, n in _entities(text) if t == "Project"}
+    assert {"国电投大安", "上海电气洮南", "中能建松原"} <= projects, projects
+    owned = _relations(text, "OWNED_BY")
+    assert {("国电投大安", "国电投"), ("上海电气洮南", "上海电气")} <= owned, owned
+    assert ("上海电气洮南", "洮南") in _relations(text, "LOCATED_IN")

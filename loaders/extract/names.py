@@ -51,7 +51,7 @@ ORDINAL_START = re.compile(r"第[一二三四五六七八九十0-9]")
 MODEL = re.compile(r"[0-9]+[A-Za-z]|[A-Z]{2,}")  # a model number after a brand: 盛瑞 8AT自动变速器
 PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 LIST_CLASS = re.compile(
-    r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?P<qual>[\u4e00-\u9fff]{0,12}?)"
+    r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?P<qual>[\u4e00-\u9fff“”]{0,16}?)"
     r"(项目|工程|研发机构|创新中心|国家创新中心|平台|国家平台)"
 )
 #: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
@@ -856,6 +856,10 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
             owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
             out.append(owner)
+        if owner is None and (placed := _place_named_firm(text, s, b, inner, gaz)) is not None:
+            owner = placed  # 上海电气洮南: the firm 上海电气, not the place 上海
+            out.append(owner)
+            places = [c.name for c in inner if c.label == "District" and c.start >= owner.end]
         if owner is None:
             owner = _unknown_owner(raw + "项目", s, "项目", inner, gaz)
             if owner is not None:
@@ -875,6 +879,19 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                         or ([class_industry] if class_industry else [])))
     del lex
     return out
+
+
+def _place_named_firm(text: str, s: int, b: int, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
+    """A firm named by a place and a firm's ending at the start of a list item (上海电气洮南, 山东重工潍坊),
+    when more of the item follows it."""
+    place = next((c for c in inner if c.label == "District" and c.start == s), None)
+    if place is None:
+        return None
+    suffix = starts_with_any(text[place.end : b], gaz.lexicon.brand_suffixes)
+    if not suffix or b - (place.end + len(suffix)) < 2:
+        return None
+    name = text[s : place.end + len(suffix)]
+    return Cand("Company", name, name, s, s + len(name), "owner")
 
 
 def _drop_nested_prefixes(cands: list[Cand], known: list[Cand]) -> list[Cand]:
