@@ -110,6 +110,8 @@ def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
         return False
     if label == "Company" and item.endswith(gaz.lexicon.phases + ("二线", "三线") + tuple(gaz.lexicon.heads)):
         return False  # 空客二线, 中资信创总部: a firm's project, not the firm
+    if label == "Industry" and item.endswith(gaz.lexicon.phases):
+        return False  # 碳化硅三期、阳泉铝产业链一体化等项目: a phase is a project's, never an industry's
     if label == "Company":  # a company has a proper part: not only common words (民营, 龙头; 计量、标准、检测)
         return bool(cover_residue(item, common_vocab(gaz))) and not (len(item) <= 2 and plain_words(item))
     return True

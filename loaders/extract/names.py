@@ -848,8 +848,10 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         inner = _inner(known, s, b)
         if gaz.lookup(strip_quotes(raw)) is not None:
             continue
-        if not is_specific(raw, "", inner, gaz) or (not inner and len(cover_residue(raw, common_vocab(gaz))) < 2):
-            continue
+        phased = (phase := ends_with_any(raw, lex.phases)) and len(raw) - len(phase) >= 2 and m is not None
+        if not phased and (not is_specific(raw, "", inner, gaz) or (
+                not inner and len(cover_residue(raw, common_vocab(gaz))) < 2)):
+            continue  # 碳化硅三期 in a list of projects is one: a phase belongs to one thing
         owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
         places = [c.name for c in inner if c.label == "District"]
         named_firm = _firm_cand(capacity_firm, text, s)
@@ -870,8 +872,9 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                 else:
                     places = [p for p in places if p not in owner.name]  # 盐湖 in 中国盐湖: the brand's word
         name, phases = canonical_project(raw, gaz)
-        if owner is not None and owner.name == name and phases:
-            name = raw  # 长鑫存储二期: the company's name with a phase is the project
+        if phases and (owner is not None and owner.name == name or (known_word := gaz.lookup(name)) is not None
+                       and known_word.label == "Industry" or plain_words(name)):
+            name = raw  # 长鑫存储二期, 碳化硅三期: without its phase the name is a firm's or an industry's
         out.append(Cand("Project", name, raw, s, b, "list", props={"head": cls or "项目", "phases": phases},
                         owner=(owner.label, owner.name) if owner else None,
                         places=places,
