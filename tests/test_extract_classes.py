@@ -533,3 +533,11 @@ def test_firm_and_place_items_of_a_flagship_project_list_are_projects_owned_by_t
     owned = _relations(text, "OWNED_BY")
     assert {("国电投大安", "国电投"), ("上海电气洮南", "上海电气")} <= owned, owned
     assert ("上海电气洮南", "洮南") in _relations(text, "LOCATED_IN")
+
+
+def test_a_shared_head_after_a_size_or_a_firms_headquarters_goes_to_every_item() -> None:
+    text = "建成德厚、阿岗、车马碧大型水库，推进中国星网、中国中化、中国华能总部建设，打造高效养殖、精深加工基地。"
+    projects = {n for t, n in _entities(text) if t == "Project"}
+    assert {"德厚大型水库", "阿岗大型水库", "车马碧大型水库", "中国星网总部", "中国中化总部"} <= projects, projects
+    assert "高效养殖加工基地" not in projects, projects
+    assert ("中国中化总部", "中国中化") in _relations(text, "OWNED_BY")

@@ -448,6 +448,21 @@ def _cuts(name: str) -> set[int]:
     return out
 
 
+def _own_part(name: str, gaz: Gazetteer) -> int | None:
+    """Where a headed name's own part ends when ordinary words stand before its head (车马碧 大型水库)."""
+    head = ends_with_any(name, tuple(gaz.lexicon.heads))
+    if not head:
+        return None
+    rest = name[: -len(head)]
+    words = pos_cut(rest)
+    k = len(words)
+    while k > 1 and words[k - 1].flag in ("a", "b", "an") and plain_words(words[k - 1].word):
+        k -= 1  # 大型, 重大: a size or a rank, not part of the name (加工 in 精深加工基地 is)
+    if k == len(words):
+        return None  # nothing ordinary before the head: the same-length rule decides
+    return sum(len(w.word) for w in words[:k])
+
+
 def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
     """``湘琼、粤琼、深儋合作产业园``: items as long as the last name's own part share the rest of it
     (湘琼合作产业园, 粤琼合作产业园). Every item must be specific (no common words only)."""
@@ -463,10 +478,14 @@ def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
         parts[0] = (left_boundary(text, a0, b0, gaz, hard_conj=True) + 0, b0)
         parts[0] = (parts[0][0] + leading_verb(text[parts[0][0] : b0]), b0)
         size = {b - a for a, b in parts}
+        cuts = _cuts(last.text)
+        own = _own_part(last.text, gaz)  # 德厚、阿岗、车马碧大型水库: ordinary words before the head start the tail
+        if own is not None and 2 <= own <= 4 and all(2 <= b - a <= 4 for a, b in parts):
+            size = {own}
+            cuts = cuts | {own}
         if len(size) != 1:
             continue
         n = size.pop()
-        cuts = _cuts(last.text)
         place = next((k for k in (4, 3, 2) if k in cuts and (e := gaz.lookup(last.text[:k])) is not None
                       and e.label == "District"), None)
         if place is not None and place != n and 2 <= n <= 4:
@@ -480,10 +499,14 @@ def shared_tails(text: str, gaz: Gazetteer, named: list[Cand]) -> list[Cand]:
         if any(o is not last and o.start < b and a < o.end for o in named for a, b in parts):
             continue  # the items have names of their own (甬舟高铁、…)
         items = [text[a:b] for a, b in parts] + [last.text[:n]]
-        if any(gaz.lookup(i) is not None and gaz.lookup(i).label != "District" for i in items) or any(
+        owned = tail in gaz.lexicon.owner_heads  # 中国星网、中国中化、中国华能总部: each firm's headquarters
+        if any(gaz.lookup(i) is not None and gaz.lookup(i).label not in (
+                ("District", "Company", "Institution") if owned else ("District",)) for i in items) or any(
                 not cover_residue(i, common_vocab(gaz)) or NON_NAME.search(i) for i in items):
             continue
         for a, b in parts:
+            firm = gaz.lookup(text[a:b]) if owned else None
             out.append(Cand(last.label, text[a:b] + tail, text[a:b], a, b, "list",
-                            props={"head": last.props.get("head"), "phases": [], "surface": text[a:b] + tail}))
+                            props={"head": last.props.get("head"), "phases": [], "surface": text[a:b] + tail},
+                            owner=(firm.label, text[a:b]) if firm is not None and firm.label != "District" else None))
     return out

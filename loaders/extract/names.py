@@ -848,7 +848,7 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
         inner = _inner(known, s, b)
         if gaz.lookup(strip_quotes(raw)) is not None:
             continue
-        phased = (phase := ends_with_any(raw, lex.phases)) and len(raw) - len(phase) >= 2 and m is not None
+        phased = (phase := ends_with_any(raw, lex.phases)) and m is not None and _phased_name(raw[: -len(phase)], gaz)
         if not phased and (not is_specific(raw, "", inner, gaz) or (
                 not inner and len(cover_residue(raw, common_vocab(gaz))) < 2)):
             continue  # 碳化硅三期 in a list of projects is one: a phase belongs to one thing
@@ -882,6 +882,13 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                         or ([class_industry] if class_industry else [])))
     del lex
     return out
+
+
+def _phased_name(base: str, gaz: Gazetteer) -> bool:
+    """Whether ``base`` with a phase names one project in a list of projects: a field's word (碳化硅三期), not a
+    kind of facility (机场三期) nor the tail of a longer name (…提升灌溉二期)."""
+    entry = gaz.lookup(base)
+    return 2 <= len(base) <= 5 and entry is not None and entry.label == "Industry" and base not in gaz.lexicon.heads
 
 
 def _place_named_firm(text: str, s: int, b: int, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
