@@ -51,7 +51,7 @@ ORDINAL_START = re.compile(r"第[一二三四五六七八九十0-9]")
 MODEL = re.compile(r"[0-9]+[A-Za-z]|[A-Z]{2,}")  # a model number after a brand: 盛瑞 8AT自动变速器
 PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 LIST_CLASS = re.compile(
-    r"等(?:[0-9一二三四五六七八九十两]+(?:个|家|所|项|大|条|座))?(?P<qual>[\u4e00-\u9fff“”]{0,16}?)"
+    r"等(?:[0-9一二三四五六七八九十两]+[多余]?(?:个|家|所|项|大|条|座))?(?P<qual>[\u4e00-\u9fff“”]{0,16}?)"
     r"(项目|工程|研发机构|创新中心|国家创新中心|平台|国家平台)"
 )
 #: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
