@@ -194,8 +194,9 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
                 if text[pos - 1 : pos] in ("等", "全") or pos == ca:
                     continue
                 spans = _items(text, ca, pos, gaz, split_and=True)
-                if len(spans) >= 2:
-                    out += _cands(text, spans, label, gaz, f"list-{label.lower()}")
+                if len(spans) >= 2 or (word == "全产业链" and len(spans) == 1 and spans[0][0] == ca
+                                       and 2 <= spans[0][1] - spans[0][0] <= 4):
+                    out += _cands(text, spans, label, gaz, f"list-{label.lower()}")  # 椰子全产业链体系加快构建
         out += _short_institutes(text, ca, cb, gaz)
     return out
 
