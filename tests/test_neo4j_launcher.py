@@ -83,7 +83,8 @@ def test_sigterm_stops_cleanly_and_a_restart_keeps_the_data(neo4j_server, tmp_pa
         store.close()
         assert server.stop() == 0
         assert server.stdout_rest().strip() == "STOPPED"
-        with socket.socket() as s:  # the port is free again
+        with socket.socket() as s:  # the port is free again for a server (as the launcher checks: SO_REUSEADDR,
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # so closed connections in TIME_WAIT do not count)
             s.bind(("127.0.0.1", server.bolt_port))
         server.start()  # same data, same password: the launcher sets it again without complaint
         store = Neo4jStore(server.uri, password=server.password)
