@@ -541,3 +541,10 @@ def test_a_shared_head_after_a_size_or_a_firms_headquarters_goes_to_every_item()
     assert {"德厚大型水库", "阿岗大型水库", "车马碧大型水库", "中国星网总部", "中国中化总部"} <= projects, projects
     assert "高效养殖加工基地" not in projects, projects
     assert ("中国中化总部", "中国中化") in _relations(text, "OWNED_BY")
+
+
+def test_a_lake_or_river_jieba_knows_as_a_place_is_one_unless_it_names_a_lab() -> None:
+    text = "海菜花在滇池、洱海绽放，白洋淀生态持续改善，建设低维电子材料海河实验室，发展电池产业。"
+    places = {n for t, n in _entities(text) if t == "District"}
+    assert {"滇池", "洱海", "白洋淀"} <= places, places
+    assert not places & {"海河", "电池"}, places

@@ -14,7 +14,14 @@ from qdkg.loaders.extract.common import ADMIN_PLACE_KINDS, Cand, clauses, starts
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
-WATER_END = re.compile(r"运河|[河湖江湾]")
+WATER_END = re.compile(r"运河|[河湖江湾海淀池]")
+#: Endings that make a water only when jieba knows the whole word as a place (洱海, 白洋淀, 滇池; not 上海, 电池).
+NAMED_ONLY_ENDS = ("海", "淀", "池")
+#: How often jieba must have seen a place word for its name to stand without a word about water after it
+#: (two-character ones more), and how often it may have seen it (滨海, 四海 are words more than names).
+NAMED_MIN_FREQ, NAMED_MIN_FREQ_SHORT, COMMON_WORD = 10, 50, 1000
+#: First characters that make a two-character word a description (大海, 深海, 陆海, 两江, 北河, 新海).
+GENERIC_FIRST = set("山陆深大四五河新沙滨西东南北上下内外中两热马")
 #: words after a water's name that show it is one (岸线, 流域, 综合治理 …)
 WATER_AFTER = ("水环境", "水生态", "综合治理", "治理", "整治", "生态", "流域", "岸线", "沿岸", "两岸", "湿地", "水系",
                "水质", "保护", "修复", "干流", "支流", "航道", "段", "大桥", "隧道", "公园", "景区", "防洪", "防汛", "堤防",
@@ -42,10 +49,15 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
         for m in WATER_END.finditer(text, ca, cb):
             e = m.end()
             nxt = text[e:cb]
-            if not (nxt == "" or nxt[:1] in "、和与及" or starts_with_any(nxt, WATER_AFTER)
-                    or re.match(r"[\u4e00-\u9fff]{1,4}段", nxt)):  # 京杭运河苏州段
+            named = _named_water(text, m.start(), e)
+            if named is not None and (not _stands_alone(text, e, cb) or _names_more(text, e, cb, gaz)):
+                named = None  # 低维电子材料海河实验室: the water lends its name to an organisation
+            if m.group() in NAMED_ONLY_ENDS and named is None:
                 continue
-            s = left_boundary(text, ca, m.start(), gaz)
+            if named is None and not (nxt == "" or nxt[:1] in "、和与及" or starts_with_any(nxt, WATER_AFTER)
+                                      or re.match(r"[\u4e00-\u9fff]{1,4}段", nxt)):  # 京杭运河苏州段
+                continue
+            s = named if named is not None else left_boundary(text, ca, m.start(), gaz)
             while (w := starts_with_any(text[s : m.start()], LEAD_VERBS)) and m.start() - s - len(w) >= 1:
                 s += len(w)
             name = text[s:e]
@@ -62,6 +74,42 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 out.append(Cand("District", name, name, s, e, "place", props={"kind": "water"}))
         out.extend(_ports(text, ca, cb, gaz, known, out))
     return out
+
+
+def _names_more(text: str, e: int, cb: int, gaz: Gazetteer) -> bool:
+    """Whether an institution's head follows right after the water, which then names it (海河实验室: the lab's
+    brand, no place of it; 赣江创新研究院 says more between, and lies by the river)."""
+    return any(text.startswith(h, e) for h, label in gaz.lexicon.heads.items() if label == "Institution" and len(h) >= 2)
+
+
+def _stands_alone(text: str, e: int, cb: int) -> bool:
+    """Whether a name ending at ``e`` ends there: the clause ends, a list goes on, a water word or a verb follows."""
+    from qdkg.loaders.extract.common import pos_cut
+
+    nxt = text[e:cb]
+    if nxt == "" or nxt[:1] in "、和与及的（(" or starts_with_any(nxt, WATER_AFTER):
+        return True
+    tokens = pos_cut(nxt[:4])
+    return bool(tokens) and tokens[0].flag[:1] in ("v", "a", "d", "p", "c", "u")
+
+
+def _named_water(text: str, at: int, e: int) -> int | None:
+    """Where a water's name ending at ``e`` starts when jieba knows it as a place (滇池, 洱海, 白洋淀), else None."""
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    for size in (4, 3, 2):
+        s = e - size
+        if s < 0:
+            continue
+        word = text[s:e]
+        freq = jieba.dt.FREQ.get(word, 0)
+        if size == 2 and (word[0] in GENERIC_FIRST or freq < NAMED_MIN_FREQ_SHORT):
+            continue  # 深海, 陆海, 山海, 北河: a description, not a water's name
+        if jieba.posseg.dt.word_tag_tab.get(word) == "ns" and NAMED_MIN_FREQ <= freq < COMMON_WORD:
+            return s
+    return None
 
 
 def _known_place(gaz: Gazetteer, form: str) -> bool:
