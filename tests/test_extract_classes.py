@@ -548,3 +548,9 @@ def test_a_lake_or_river_jieba_knows_as_a_place_is_one_unless_it_names_a_lab() -
     places = {n for t, n in _entities(text) if t == "District"}
     assert {"滇池", "洱海", "白洋淀"} <= places, places
     assert not places & {"海河", "电池"}, places
+
+
+def test_a_firm_named_with_its_company_or_trade_owns_the_list_item_it_starts() -> None:
+    text = "古纳河酒业二期、麦福劳公司综合技改、蒙西商品砼等项目全面完工。"
+    owned = _relations(text, "OWNED_BY")
+    assert {("古纳河酒业二期", "古纳河酒业"), ("麦福劳公司综合技改", "麦福劳公司")} <= owned, owned

@@ -892,8 +892,15 @@ def _phased_name(base: str, gaz: Gazetteer) -> bool:
 
 
 def _place_named_firm(text: str, s: int, b: int, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
-    """A firm named by a place and a firm's ending at the start of a list item (上海电气洮南, 山东重工潍坊),
-    when more of the item follows it."""
+    """A firm at the start of a list item: a name and 公司/银行 (麦福劳公司综合技改), or a place and a firm's
+    ending (上海电气洮南, 山东重工潍坊), when more of the item follows it."""
+    lex = gaz.lexicon
+    for m in re.finditer("|".join(lex.named_firm_suffixes) or "$^", text[s:b]):  # 麦福劳公司综合技改
+        stem = text[s : s + m.start()]
+        if len(stem) >= 2 and b - (s + m.end()) >= 2 and not ends_with_any(stem, lex.generic_firm_stems) \
+                and not any(c.start < s + m.end() and s < c.end and c.label != "District" for c in inner):
+            return Cand("Company", text[s : s + m.end()], text[s : s + m.end()], s, s + m.end(), "owner")
+        break
     place = next((c for c in inner if c.label == "District" and c.start == s), None)
     if place is None:
         return None
