@@ -15,6 +15,7 @@ from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
 WATER_END = re.compile(r"运河|[河湖江湾海淀池]")
+NUMBER_BEFORE = re.compile(r"[一二三四五六七八九十百]+$")
 #: Endings that make a water only when jieba knows the whole word as a place (洱海, 白洋淀, 滇池; not 上海, 电池).
 NAMED_ONLY_ENDS = ("海", "淀", "池")
 #: How often jieba must have seen a place word for its name to stand without a word about water after it
@@ -54,10 +55,13 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 named = None  # 低维电子材料海河实验室: the water lends its name to an organisation
             if m.group() in NAMED_ONLY_ENDS and named is None:
                 continue
-            if named is None and not (nxt == "" or nxt[:1] in "、和与及" or starts_with_any(nxt, WATER_AFTER)
-                                      or re.match(r"[\u4e00-\u9fff]{1,4}段", nxt)):  # 京杭运河苏州段
+            after_ok = nxt == "" or nxt[:1] in "、和与及" or starts_with_any(nxt, WATER_AFTER) \
+                or re.match(r"[\u4e00-\u9fff]{1,4}段", nxt)  # 京杭运河苏州段
+            if not after_ok and named is None:
                 continue
             s = named if named is not None else left_boundary(text, ca, m.start(), gaz)
+            if named is not None and after_ok and NUMBER_BEFORE.search(text, max(ca, named - 2), named):
+                s = left_boundary(text, ca, m.start(), gaz)  # 十五里河: the number is part of the name jieba cut
             while (w := starts_with_any(text[s : m.start()], LEAD_VERBS)) and m.start() - s - len(w) >= 1:
                 s += len(w)
             name = text[s:e]
