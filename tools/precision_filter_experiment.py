@@ -27,6 +27,7 @@ GOLD = {  # gold folder -> excerpts kept aside (never used here)
     ROOT / "tests/data/gold_dev_2026": {"guizhou-2026-1.txt", "henan-2026-1.txt", "xizang-2026-1.txt"},
     ROOT / "tests/data/gold_team_2026": {"beijing-2026-1.txt", "liaoning-2026-1.txt"},
     ROOT / "tests/data/gold_team_2": {"hailar-2015-1.txt"},
+    ROOT / "tests/data/gold_team_3": set(),
 }
 CORE = ("Project", "Institution", "Company", "Industry", "District")
 HEADS = ("项目", "工程", "中心", "基地", "园", "园区", "区", "集团", "公司", "经济", "产业", "业", "实验室", "大学", "院", "所",
