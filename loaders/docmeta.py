@@ -108,7 +108,7 @@ def detect_city(text: str) -> str | None:
     if votes:
         return votes.most_common(1)[0][0]
     # Weak evidence: a "X市" name that recurs on its own (对青岛工作, 健康青岛 …) at least three times.
-    for m in re.finditer(rf"([{_HAN}]{{2,4}})市", text):
+    for m in re.finditer(rf"([{_HAN}]{{2,4}})市(?![场民政区域级县内外值委属直容])", text):  # not 交易市场, 城市民生
         name = _best_prefix(m.group(1), text, counts)
         if name and counts.get(name, 0) >= 3:
             votes[name] += 1

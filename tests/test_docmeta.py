@@ -130,3 +130,9 @@ def test_document_node_stores_level_meeting_and_speaker(store) -> None:  # type:
 def test_a_place_named_with_its_parent_is_the_place_itself() -> None:
     meta = docmeta.describe("政府工作报告\n——2024年1月20日在青岛市崂山区第十八届人民代表大会第三次会议上\n崂山区人民政府区长 王明")
     assert (meta.place, meta.level, meta.speaker) == ("崂山区", "district", "王明")
+
+
+def test_a_market_is_no_city_in_an_excerpt_without_its_title() -> None:
+    text = ("加快龙腾果蔬粮油农贸批发市场改造，推进能源矿产品交易市场建设，建成二手车交易市场。"
+            "规划农畜产品交易市场，培育建材交易市场。")
+    assert docmeta.detect_city(text) is None  # 交易市场 recurs, but 交易 is no city
