@@ -14,7 +14,7 @@ from typing import Any
 
 from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
-from qdkg.loaders.extract.far_places import province_of, without_far_counties
+from qdkg.loaders.extract.far_places import COUNTY_KINDS, province_of, without_far_counties
 from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
 from qdkg.loaders.extract.relations import (
@@ -59,9 +59,16 @@ def _city(document: Document, cands: list[Cand], gaz: Gazetteer) -> str | None:
     top_province = provinces.most_common(1)[0] if provinces else None
     # a province's report names the province at least half as often as its busiest city (甘肃 7, 兰州 5);
     # a city's report names its city far more often than its province (潍坊 20, 山东 3)
-    if top_province and (top_city is None or 2 * top_province[1] >= top_city[1]):
-        return top_province[0]
-    return top_city[0] if top_city else None
+    chosen = top_province if top_province and (top_city is None or 2 * top_province[1] >= top_city[1]) else top_city
+    # a district's or county's report names itself at least as often as its city (海拉尔 5, 呼伦贝尔 5)
+    counties: Counter[str] = Counter()
+    for kind in COUNTY_KINDS:
+        counties.update(kind_counts(kind))
+    top_county = counties.most_common(1)[0] if counties else None
+    if top_county and top_county[1] >= max(2, chosen[1] if chosen else 0) and (
+            chosen is None or chosen[0] in gaz.place_ancestors(top_county[0])):
+        return top_county[0]
+    return chosen[0] if chosen else None
 
 
 def _entity_props(label: str, name: str, gaz: Gazetteer, cands: list[Cand]) -> dict[str, Any]:

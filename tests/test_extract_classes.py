@@ -554,3 +554,10 @@ def test_a_firm_named_with_its_company_or_trade_owns_the_list_item_it_starts() -
     text = "古纳河酒业二期、麦福劳公司综合技改、蒙西商品砼等项目全面完工。"
     owned = _relations(text, "OWNED_BY")
     assert {("古纳河酒业二期", "古纳河酒业"), ("麦福劳公司综合技改", "麦福劳公司")} <= owned, owned
+
+
+def test_an_excerpt_of_a_districts_report_is_the_districts_own() -> None:
+    text = ("继续抓好海拉尔农业发展园区建设，推进呼伦贝尔古城保护。海拉尔要发挥中心城区作用，"
+            "服务呼伦贝尔全市发展。")
+    located = _relations(text, "LOCATED_IN")
+    assert ("海拉尔农业发展园区", "海拉尔") not in located, located  # the reporting place: no link (gold-dev)
