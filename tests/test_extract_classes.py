@@ -561,3 +561,8 @@ def test_an_excerpt_of_a_districts_report_is_the_districts_own() -> None:
             "服务呼伦贝尔全市发展。")
     located = _relations(text, "LOCATED_IN")
     assert ("海拉尔农业发展园区", "海拉尔") not in located, located  # the reporting place: no link (gold-dev)
+
+
+def test_a_kind_of_consumption_is_no_industry() -> None:
+    industries = {n for t, n in _entities("扩大绿色消费、健康消费，发展数字经济和数字消费，壮大网络消费。") if t == "Industry"}
+    assert industries == {"数字经济"}, industries  # gold-dev README: consumption categories (X消费) are not industries
