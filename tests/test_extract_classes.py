@@ -566,3 +566,8 @@ def test_an_excerpt_of_a_districts_report_is_the_districts_own() -> None:
 def test_a_kind_of_consumption_is_no_industry() -> None:
     industries = {n for t, n in _entities("扩大绿色消费、健康消费，发展数字经济和数字消费，壮大网络消费。") if t == "Industry"}
     assert industries == {"数字经济"}, industries  # gold-dev README: consumption categories (X消费) are not industries
+
+
+def test_items_of_a_list_of_fields_are_no_projects() -> None:
+    ents = _entities("聚焦新质生产力、新型城镇化、人的全面发展等重点领域谋划实施一批重大项目。")
+    assert not {n for t, n in ents if t in ("Project", "Company")}, ents

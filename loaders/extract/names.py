@@ -54,6 +54,8 @@ LIST_CLASS = re.compile(
     r"等(?:[0-9一二三四五六七八九十两]+[多余]?(?:个|家|所|项|大|条|座))?(?P<qual>[\u4e00-\u9fff“”]{0,16}?)"
     r"(项目|工程|研发机构|创新中心|国家创新中心|平台|国家平台)"
 )
+#: Words in a list's class phrase that make its items fields (等重点领域…项目, 等方面…工程).
+DOMAIN_WORDS = re.compile("领域|方面|行业|环节")
 #: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
 CLASS_RANKS = ("新一代", "新一批", "一批", "重点", "重大", "新")
 
@@ -800,6 +802,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
     m = LIST_CLASS.search(last)
     cls = ""
     class_industry = None
+    if m and DOMAIN_WORDS.search(m.group("qual")):
+        return []  # 新质生产力、新型城镇化、人的全面发展等重点领域谋划…项目: the items are fields, not projects
     if m:
         cls = m.group(2)
         items = items[:-1] + [(la, la + m.start())]
