@@ -571,3 +571,8 @@ def test_a_kind_of_consumption_is_no_industry() -> None:
 def test_items_of_a_list_of_fields_are_no_projects() -> None:
     ents = _entities("聚焦新质生产力、新型城镇化、人的全面发展等重点领域谋划实施一批重大项目。")
     assert not {n for t, n in ents if t in ("Project", "Company")}, ents
+
+
+def test_goods_named_before_a_longer_consumption_phrase_are_no_industries() -> None:
+    ents = _entities("持续提振汽车、家电、家居、数码和智能产品等商品及服务消费。")
+    assert not {n for t, n in ents if t == "Industry"}, ents

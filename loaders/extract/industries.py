@@ -279,9 +279,9 @@ def _developed(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]:
         out.extend(found)
     return out
 
-#: What closes a list of consumption categories: 等大宗消费, 等服务消费 (not 等消费型产业, which frames
+#: What closes a list of consumption categories: 等大宗消费, 等服务消费, 等商品及服务消费 (not 等消费型产业, which frames
 #: industries).
-CONSUMPTION_CLOSE = re.compile(r"等?[\u4e00-\u9fff]{0,4}?消费(?!型|品)")
+CONSUMPTION_CLOSE = re.compile(r"等?[\u4e00-\u9fff]{0,6}?消费(?!型|品)")
 #: The longest stretch of a list after an item before its closing words.
 LIST_TAIL = 40
 
