@@ -576,3 +576,9 @@ def test_items_of_a_list_of_fields_are_no_projects() -> None:
 def test_goods_named_before_a_longer_consumption_phrase_are_no_industries() -> None:
     ents = _entities("持续提振汽车、家电、家居、数码和智能产品等商品及服务消费。")
     assert not {n for t, n in ents if t == "Industry"}, ents
+
+
+def test_a_zone_read_across_a_joiner_a_batch_or_a_title_is_none() -> None:
+    places = {n for t, n in _entities("支持市人大及其常委会制定修改浦东新区法规，推进第二批自贸试验区联动创新区建设，"
+                                      "创建国家5A级旅游景区。") if t == "District"}
+    assert not {p for p in places if "及" in p or "第二批" in p or p.startswith("国家5A")}, places

@@ -135,6 +135,9 @@ OUTLINE_START = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]
 FUNCTION_START = re.compile(r"^[了与和及]")
 #: A scope word before 经济 or 产业 (全区经济, 我市经济, 全年经济): the economy of a place or a year, no industry.
 SCOPE_START = re.compile(r"^(?:全|我|本|各)[省市区县旗州盟镇乡年国]")
+#: What no zone's name holds: a joiner, a batch or a verb of law-making (试验区及临港新片区, 第二批自贸试验区联动创新区,
+#: 市人大及其常委会制定修改浦东新区), or a grade of scenic areas (国家5A级旅游景区 is a title).
+ZONE_FRAGMENT = re.compile(r"及|的|其|第[一二三四五六七八九十]+批|制定|修改|^国家[1-5]A级")
 #: A conjunction ending a project's name: the head was shared with a word before it (投资和项目建设).
 JOINED_END = re.compile(r"[和与及或]$")
 
@@ -146,6 +149,8 @@ def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
     (龙头企业和延链补链强链项目, 游客人次和出游总花费保持高速), an industry is a place's or a year's economy."""
     if c.label == "Industry" and c.rule != "gazetteer":
         return bool(OUTLINE_START.match(c.text) or FUNCTION_START.match(c.text) or SCOPE_START.match(c.name))
+    if c.label == "District" and c.rule in ("head", "list"):
+        return bool(ZONE_FRAGMENT.search(c.name) or OUTLINE_START.match(c.text))
     if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
         return False
     name = c.name
