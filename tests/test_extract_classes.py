@@ -582,3 +582,9 @@ def test_a_zone_read_across_a_joiner_a_batch_or_a_title_is_none() -> None:
     places = {n for t, n in _entities("支持市人大及其常委会制定修改浦东新区法规，推进第二批自贸试验区联动创新区建设，"
                                       "创建国家5A级旅游景区。") if t == "District"}
     assert not {p for p in places if "及" in p or "第二批" in p or p.startswith("国家5A")}, places
+
+
+def test_an_idiom_a_list_of_funds_and_an_industrys_output_make_no_projects() -> None:
+    ents = _entities("我们群策群力、众志成城。确保使用超长期特别国债、预算内投资、专债等资金的项目发挥效益。"
+                     "着力提升硅光伏产能利用率。保护万里长城。")
+    assert not {n for t, n in ents if t == "Project"}, ents

@@ -465,6 +465,21 @@ def _after_word(text: str, s: int) -> bool:
     return words.get(text[s - 2 : s], 0) >= 100 and words.get(text[s : s + 2], 0) < 100
 
 
+#: How often jieba must have seen a four-character word ending in a one-character head to read it as an idiom.
+IDIOM_MIN_FREQ = 20
+#: What follows a field's word, not a plant's name (光伏产能, 风电产量, 核电产业).
+OUTPUT_WORDS = ("产能", "产量", "产值", "产业", "行业", "企业", "装机")
+
+
+def _idiom(word: str, head: str) -> bool:
+    """Whether a name with a one-character head is an idiom jieba knows whole (众志成城; 万里长城 is a place)."""
+    import jieba.posseg
+
+    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    return len(head) == 1 and len(word) >= 4 and tag is not None and tag not in PROPER_TAGS \
+        and dictionary().get(word, 0) >= IDIOM_MIN_FREQ
+
+
 def _word_goes_on(text: str, hs: int, he: int) -> bool:
     """Whether the head and the character after it are a common word of their own (大学生, 学院派)."""
     longer = text[hs : he + 1]
@@ -491,6 +506,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             label0 = lex.heads.get(head, "District")
             if _word_goes_on(text, hs, he):
                 continue  # 资助残疾人大学生, 万名大学生: the head is the start of a longer word
+            if text.startswith(OUTPUT_WORDS, he) and label0 == "Project":
+                continue  # 硅光伏产能利用率: an industry's output, not a plant
             if head in lex.strict_heads:
                 after = he + 1 if text[he : he + 1] == "”" else he
                 if not _ends_name(text, after, cb, gaz) or any(
@@ -521,6 +538,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             if s >= hs or not balanced(text[s:e]):
                 continue
             covered_until = e
+            if _idiom(text[s:e], head):
+                continue  # 众志成城: an idiom that ends like a name
             cand = _make(text, s, hs, e, head, gaz, known, out)
             if cand:
                 out.extend(cand)
@@ -802,8 +821,8 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
     m = LIST_CLASS.search(last)
     cls = ""
     class_industry = None
-    if m and DOMAIN_WORDS.search(m.group("qual")):
-        return []  # 新质生产力、新型城镇化、人的全面发展等重点领域谋划…项目: the items are fields, not projects
+    if m and (DOMAIN_WORDS.search(m.group("qual")) or "的" in m.group("qual")):
+        return []  # 人的全面发展等重点领域…项目, 专债等资金的项目: the items are fields or funds, not projects
     if m:
         cls = m.group(2)
         items = items[:-1] + [(la, la + m.start())]
