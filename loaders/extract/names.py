@@ -821,7 +821,7 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
     m = LIST_CLASS.search(last)
     cls = ""
     class_industry = None
-    if m and (DOMAIN_WORDS.search(m.group("qual")) or "的" in m.group("qual")):
+    if m and m.group(2) in ("项目", "工程") and (DOMAIN_WORDS.search(m.group("qual")) or "的" in m.group("qual")):
         return []  # 人的全面发展等重点领域…项目, 专债等资金的项目: the items are fields or funds, not projects
     if m:
         cls = m.group(2)
