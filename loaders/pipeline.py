@@ -119,6 +119,14 @@ def _one_form_per_organisation(per_section: list[tuple[Section, list[Cand]]]) ->
                 c.owner = (c.owner[0], rename.get(c.owner, c.owner[1]))
 
 
+def _without_parent_brands(cands: list[Cand]) -> list[Cand]:
+    """``cands`` without a firm read at the start of a longer firm's name (中核 in 中核汇能, 一汽 in 一汽丰田):
+    the text names the longer firm there (gold-dev: no 中粮 for 中粮油脂)."""
+    firms = [c for c in cands if c.label == "Company"]
+    return [c for c in cands if not (c.label == "Company" and any(
+        o is not c and o.start == c.start and o.end > c.end for o in firms))]
+
+
 def _in_place(city: str | None, place: str, gaz: Gazetteer) -> bool:
     """Whether the document's place is ``place`` or lies in it (every document, when ``place`` is empty)."""
     if not place:
@@ -184,6 +192,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
         cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz), gaz.lexicon.industry_end_stops)
         cands = [c for c in cands if not is_fragment(c, gaz)]
+        cands = _without_parent_brands(cands)
         cands += fields_in_names(sec_text, cands, gaz)
         per_section.append((sec, cands))
 

@@ -588,3 +588,10 @@ def test_an_idiom_a_list_of_funds_and_an_industrys_output_make_no_projects() -> 
     ents = _entities("我们群策群力、众志成城。确保使用超长期特别国债、预算内投资、专债等资金的项目发挥效益。"
                      "着力提升硅光伏产能利用率。保护万里长城。")
     assert not {n for t, n in ents if t == "Project"}, ents
+
+
+def test_a_known_parents_short_name_with_more_before_a_place_is_the_subsidiary() -> None:
+    text = "推进中核汇能通榆、华电榆树等项目。"
+    firms = {n for t, n in _entities(text) if t == "Company"}
+    assert "中核汇能" in firms and "中核" not in firms, firms  # gold-dev: no 中粮 for 中粮油脂
+    assert ("中核汇能通榆", "中核汇能") in _relations(text, "OWNED_BY")

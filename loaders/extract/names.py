@@ -876,6 +876,9 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                 not inner and len(cover_residue(raw, common_vocab(gaz))) < 2)):
             continue  # 碳化硅三期 in a list of projects is one: a phase belongs to one thing
         owner = next((c for c in inner if c.label in ("Company", "Institution") and c.start == s), None)
+        if owner is not None and owner.label == "Company" and (longer := _owner_to_place(text, owner, inner, b)):
+            owner = longer  # 中核汇能通榆: 中核汇能, not its parent 中核
+            out.append(owner)
         places = [c.name for c in inner if c.label == "District"]
         named_firm = _firm_cand(capacity_firm, text, s)
         if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
@@ -905,6 +908,19 @@ def _distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], 
                         or ([class_industry] if class_industry else [])))
     del lex
     return out
+
+
+def _owner_to_place(text: str, owner: Cand, inner: list[Cand], b: int) -> Cand | None:
+    """A known firm's short name and the characters up to the place that follows, as the firm (中核汇能 in
+    中核汇能通榆, where the gazetteer knows the parent 中核); None when no place follows within three."""
+    place = next((c for c in inner if c.label == "District" and owner.end < c.start <= owner.end + 3), None)
+    if place is None or place.end > b:
+        return None
+    gap = text[owner.end : place.start]
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in gap) or plain_words(gap):
+        return None  # 中车 长客: 长客 is a word of its own
+    name = text[owner.start : place.start]
+    return Cand("Company", name, name, owner.start, place.start, "owner")
 
 
 def _phased_name(base: str, gaz: Gazetteer) -> bool:
