@@ -595,3 +595,10 @@ def test_a_known_parents_short_name_with_more_before_a_place_is_the_subsidiary()
     firms = {n for t, n in _entities(text) if t == "Company"}
     assert "中核汇能" in firms and "中核" not in firms, firms  # gold-dev: no 中粮 for 中粮油脂
     assert ("中核汇能通榆", "中核汇能") in _relations(text, "OWNED_BY")
+
+
+def test_trades_listed_as_firms_are_industries_and_a_partners_place_is_no_part_of_one() -> None:
+    ents = _entities("吸引卫星研发制造、火箭总装测试、卫星数据应用等企业集聚，推进与广东热带农产品加工、高端装备制造等产业一体化发展。")
+    industries = {n for t, n in ents if t == "Industry"}
+    assert {"卫星研发制造", "卫星数据应用", "热带农产品加工"} <= industries, industries
+    assert not {n for t, n in ents if t == "Company"}, ents

@@ -256,6 +256,16 @@ def leading_verb(s: str) -> int:
     return cut
 
 
+def lead_place(item: str, gaz: Gazetteer) -> str:
+    """A province or city an industry's words start with, when four or more characters of industry follow it
+    (广东 in 广东热带农产品加工: the partner's place, not part of the industry); else ""."""
+    for k in (3, 2):
+        e = gaz.lookup(item[:k])
+        if e is not None and e.label == "District" and e.kind in ("province", "city") and len(item) - k >= 4:
+            return item[:k]
+    return ""
+
+
 def industry_name(surface: str, gaz: Gazetteer) -> str:
     """An industry is named as the text names it (新材料, not a taxonomy label such as 高端化工与新材料);
     a trailing 产业 goes when what is left still names an industry (食品产业 → 食品, but 文化产业)."""

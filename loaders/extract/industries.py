@@ -17,6 +17,7 @@ from qdkg.loaders.extract.common import (
     cover_residue,
     industry_entries,
     industry_name,
+    lead_place,
     leading_verb,
     pos_cut,
     starts_with_any,
@@ -171,6 +172,8 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         m = RANK_PREFIX.match(surface)
         cut = m.end() if m else 0
         cut += leading_verb(surface[cut:])
+        if c.rule == "industry-list" and surface.endswith(("加工", "制造", "装备")):
+            cut += len(lead_place(surface[cut:], gaz))  # 广东 热带农产品加工: a partner's place, then the industry
         if cut:
             rest = surface[cut:]
             if len(rest) < 2:

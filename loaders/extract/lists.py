@@ -25,6 +25,7 @@ from qdkg.loaders.extract.common import (
     ends_with_any,
     industry_name,
     is_word,
+    lead_place,
     leading_verb,
     plain_cut,
     plain_words,
@@ -141,6 +142,12 @@ def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, 
         if label == "Company" and (project := _firm_project(text, a, b, gaz)):
             out += project
             continue
+        if label == "Company" and item.endswith(ACTIVITY_ENDS) and len(item) >= 4 and gaz.lookup(item) is None \
+                and not any((e := gaz.lookup(item[:k])) is not None and e.label == "Company" for k in (2, 3, 4)):
+            out.append(Cand("Industry", industry_name(item, gaz), item, a, b, rule, props={"listed": True}))
+            continue  # 卫星研发制造、卫星数据应用等企业: the firms' trades, not firms
+        if label == "Industry" and item.endswith(("加工", "制造", "装备")) and (lead := lead_place(item, gaz)):
+            a, item = a + len(lead), item[len(lead):]  # 广东 热带农产品加工: the partner's place, then the industry
         if _item_ok(item, label, gaz):
             known = gaz.lookup(strip_quotes(item))
             name = known.name if known is not None else strip_quotes(item)
@@ -148,6 +155,10 @@ def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, 
                 name = industry_name(item, gaz)
             out.append(Cand(label, name, item, a, b, rule, props={"listed": True} if label == "Industry" else {}))
     return out
+
+
+#: Words that end a trade, not a firm's name (研发制造, 数据应用, 总装测试, 精深加工).
+ACTIVITY_ENDS = ("制造", "应用", "测试", "研发", "加工", "服务", "开发", "运营", "维修")
 
 
 def _class_industry(phrase: str, gaz: Gazetteer) -> str | None:
