@@ -98,6 +98,7 @@ class Lexicon:
     industry_end_stops: tuple[str, ...] = ()  # endings no industry's name has (…协同发展)
     brand_suffixes: tuple[str, ...] = ()  # endings only firms carry (集团, 证券, 制药)
     industry_system_place: str = ""  # the place whose industry system industries.csv's tracks are (青岛)
+    project_predicates: tuple[str, ...] = ()  # what a list's 等 is followed by only for works (焕新亮相)
     named_firm_suffixes: tuple[str, ...] = ()  # endings that make any name a firm's (交通银行, 友谊公司)
     generic_firm_stems: tuple[str, ...] = ()  # what makes such a name a kind of firm instead (商业银行, 投资公司)
     industry_words: frozenset[str] = frozenset()  # words industries end with (风电, 物流), mined from reports
@@ -210,6 +211,7 @@ def _lexicon(data: dict[str, Any]) -> Lexicon:
         industry_end_stops=t("industry_end_stops"),
         brand_suffixes=t("brand_suffixes"),
         named_firm_suffixes=t("named_firm_suffixes"),
+        project_predicates=t("project_predicates"),
         industry_system_place=str(data.get("industry_system_place", "")),
         generic_firm_stems=t("generic_firm_stems"),
         field_heads=t("field_heads"),

@@ -602,3 +602,10 @@ def test_trades_listed_as_firms_are_industries_and_a_partners_place_is_no_part_o
     industries = {n for t, n in ents if t == "Industry"}
     assert {"卫星研发制造", "卫星数据应用", "热带农产品加工"} <= industries, industries
     assert not {n for t, n in ents if t == "Company"}, ents
+
+
+def test_items_said_to_open_or_be_built_after_deng_are_projects_if_named() -> None:
+    ents = _entities("泰达MSD、海光MALL、津一·PARK、天美艺术街区等焕新亮相，学校、医院等投入使用。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert {"泰达MSD", "海光MALL", "津一·PARK", "天美艺术街区"} <= projects, projects
+    assert not projects & {"学校", "医院"}, projects

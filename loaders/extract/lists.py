@@ -113,6 +113,8 @@ def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
         return False  # 空客二线, 中资信创总部: a firm's project, not the firm
     if label == "Industry" and item.endswith(gaz.lexicon.phases):
         return False  # 碳化硅三期、阳泉铝产业链一体化等项目: a phase is a project's, never an industry's
+    if label == "Project":  # a work named in such a list has a proper part (not 学校、医院等投入使用)
+        return bool(cover_residue(item, common_vocab(gaz))) and not plain_words(item) and known is None
     if label == "Company":  # a company has a proper part: not only common words (民营, 龙头; 计量、标准、检测)
         return bool(cover_residue(item, common_vocab(gaz))) and not (len(item) <= 2 and plain_words(item))
     return True
@@ -185,6 +187,8 @@ def find_list_classes(text: str, gaz: Gazetteer) -> list[Cand]:
             found = _class_after(text, pos, cb)
             if found is None and _firms_before(text, pos, cb, gaz) is not None:
                 found = ("Company", pos)
+            if found is None and text.startswith(gaz.lexicon.project_predicates, pos + 1):
+                found = ("Project", pos)  # 泰达MSD、海光MALL、津一·PARK等焕新亮相: what is said only of works
             if found is None:
                 continue
             label, class_end = found
