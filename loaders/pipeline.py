@@ -127,6 +127,22 @@ def _without_parent_brands(cands: list[Cand]) -> list[Cand]:
         o is not c and o.start == c.start and o.end > c.end for o in firms))]
 
 
+def _towns_not_firms(per_section: list[tuple[Section, list[Cand]]]) -> None:
+    """A firm read from a name whose words are a town of the same document is that town (哈克 of 哈克镇 in
+    哈克现代化牧场): a district's report names its towns short. The name is then located there, not owned."""
+    towns = {c.name[:-1]: c.name for _, cands in per_section for c in cands
+             if c.label == "District" and c.rule == "town" and len(c.name) >= 3}
+    if not towns:
+        return
+    for _, cands in per_section:
+        for c in cands:
+            if c.label == "Company" and c.rule == "owner" and c.name in towns:
+                c.label, c.name = "District", towns[c.name]
+            if c.owner and c.owner[0] == "Company" and c.owner[1] in towns:
+                c.places = [*c.places, towns[c.owner[1]]]
+                c.owner = None
+
+
 def _in_place(city: str | None, place: str, gaz: Gazetteer) -> bool:
     """Whether the document's place is ``place`` or lies in it (every document, when ``place`` is empty)."""
     if not place:
@@ -197,6 +213,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
         per_section.append((sec, cands))
 
     _one_form_per_organisation(per_section)
+    _towns_not_firms(per_section)
     all_cands = [c for _, cs in per_section for c in cs]
     doc_industries = sorted({c.name for c in all_cands if c.label == "Industry" and len(c.name) >= 2},
                             key=len, reverse=True)

@@ -609,3 +609,11 @@ def test_items_said_to_open_or_be_built_after_deng_are_projects_if_named() -> No
     projects = {n for t, n in ents if t == "Project"}
     assert {"泰达MSD", "海光MALL", "津一·PARK", "天美艺术街区"} <= projects, projects
     assert not projects & {"学校", "医院"}, projects
+
+
+def test_a_town_named_short_at_the_start_of_a_name_places_it_and_owns_nothing() -> None:
+    text = "哈克镇荣获称号。哈克现代化牧场二期、团结规模化养殖基地扩建等工程顺利推进。加快盛京银行组建和华夏银行入驻。"
+    ents = _entities(text)
+    assert ("Company", "哈克") not in ents and ("Company", "和华夏银行") not in ents, ents
+    assert ("Company", "华夏银行") in ents, ents
+    assert ("哈克现代化牧场", "哈克镇") in _relations(text, "LOCATED_IN")

@@ -45,6 +45,8 @@ def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             if not BRAND.fullmatch(brand) or any(a < e and s < b for a, b in taken):
                 continue
             named = m.group() in lex.named_firm_suffixes  # 交通银行, 友谊公司: the ending names a firm
+            if named and brand.startswith("和") and m.start() - s >= 3:
+                s, brand = s + 1, brand[1:]  # 组建和盛京银行入驻: the clause's 和, then the bank
             if named and (ends_with_any(brand, lex.generic_firm_stems) or brand.startswith(LEVELS)):
                 continue  # 商业银行, 投资公司, 省级征信公司: a kind of firm
             if pos_cut(brand)[0].flag.startswith("v"):

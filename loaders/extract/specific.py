@@ -138,6 +138,8 @@ SCOPE_START = re.compile(r"^(?:全|我|本|各)[省市区县旗州盟镇乡年�
 #: What no zone's name holds: a joiner, a batch or a verb of law-making (试验区及临港新片区, 第二批自贸试验区联动创新区,
 #: 市人大及其常委会制定修改浦东新区), or a grade of scenic areas (国家5A级旅游景区 is a title).
 ZONE_FRAGMENT = re.compile(r"及|的|其|第[一二三四五六七八九十]+批|制定|修改|^国家[1-5]A级")
+#: Two zones read as one across 和 (奋斗镇新镇区和哈克镇滨河新区); 和平区, 和林格尔 start with it.
+TWO_ZONES = re.compile(r".[区镇城园]和.+(?:区|园)$")
 #: A conjunction ending a project's name: the head was shared with a word before it (投资和项目建设).
 JOINED_END = re.compile(r"[和与及或]$")
 
@@ -150,7 +152,7 @@ def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
     if c.label == "Industry" and c.rule != "gazetteer":
         return bool(OUTLINE_START.match(c.text) or FUNCTION_START.match(c.text) or SCOPE_START.match(c.name))
     if c.label == "District" and c.rule in ("head", "list"):
-        return bool(ZONE_FRAGMENT.search(c.name) or OUTLINE_START.match(c.text))
+        return bool(ZONE_FRAGMENT.search(c.name) or OUTLINE_START.match(c.text) or TWO_ZONES.search(c.name))
     if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
         return False
     name = c.name
