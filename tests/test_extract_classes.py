@@ -617,3 +617,9 @@ def test_a_town_named_short_at_the_start_of_a_name_places_it_and_owns_nothing() 
     assert ("Company", "哈克") not in ents and ("Company", "和华夏银行") not in ents, ents
     assert ("Company", "华夏银行") in ents, ents
     assert ("哈克现代化牧场", "哈克镇") in _relations(text, "LOCATED_IN")
+
+
+def test_a_lab_named_for_a_mountain_has_no_field_and_a_backbone_base_keeps_its_trade() -> None:
+    text = "建设太行国家实验室，推进西宁国家骨干冷链物流基地建设。"
+    industries = {n for t, n in _entities(text) if t == "Industry"}
+    assert "太行" not in industries and "冷链物流" in industries, industries

@@ -71,6 +71,10 @@ def _strip_head(name: str, gaz: Gazetteer) -> str | None:
     return name
 
 
+#: One-character endings of natural features whose two-character stems are also used alone (太行山, 祁连山).
+FEATURE_ENDS = ("山", "江", "河", "湖")
+
+
 def field_of(name: str, gaz: Gazetteer, owner: str | None = None, places: list[str] | None = None) -> str | None:
     """The industry ``name`` is named for, or None."""
     lex = gaz.lexicon
@@ -90,6 +94,8 @@ def field_of(name: str, gaz: Gazetteer, owner: str | None = None, places: list[s
     known = gaz.lookup(rest)
     if known is not None and known.label != "Industry":
         return None  # a place or a firm: 长春 in 长春基地
+    if len(rest) == 2 and any(gaz.place(rest + end) is not None for end in FEATURE_ENDS):
+        return None  # 太行 of 太行山 in 太行国家实验室: a mountain's or river's short name, not a field
     words = pos_cut(rest)
     if any(w.flag in ("m", "q", "r", "p", "c", "u", "d", "f", "t") or _proper_word(w.word, w.flag)
            or ((e := gaz.lookup(w.word)) is not None and e.label in PROPER_LABELS) for w in words):
