@@ -623,3 +623,8 @@ def test_a_lab_named_for_a_mountain_has_no_field_and_a_backbone_base_keeps_its_t
     text = "建设太行国家实验室，推进西宁国家骨干冷链物流基地建设。"
     industries = {n for t, n in _entities(text) if t == "Industry"}
     assert "太行" not in industries and "冷链物流" in industries, industries
+
+
+def test_two_law_titles_and_a_heritage_listing_are_no_projects() -> None:
+    ents = _entities("贯彻《青藏高原生态保护法》《国家公园法》。元阳哈尼梯田进入世界灌溉工程遗产名录。")
+    assert not {n for t, n in ents if t == "Project"}, ents

@@ -433,7 +433,7 @@ def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
 #: Verbs by which a name earns a title (入选首批国家级零碳园区, 跻身全国重点实验室): what follows is no thing.
 DESIGNATION_VERBS = ("入选", "跻身", "进入", "获批", "列入", "获评", "成为", "荣获", "获得", "分别入选")
 #: Verbs that seek or earn a title, inside what would be a name (湿地公园申报国家5A级景区, 晋升为国家4A级旅游景区).
-TITLE_VERBS = re.compile("申报|晋升为|被评为|被命名为|入选|获评|荣获")
+TITLE_VERBS = re.compile("申报|晋升为|被评为|被命名为|入选|获评|荣获|进入世界|列入")
 #: Complements that end a verb, never start a name (谋划好大型商贸综合体, 抓实…).
 RESULT_START = ("好", "实", "细", "足")
 

@@ -153,7 +153,11 @@ def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
         return bool(OUTLINE_START.match(c.text) or FUNCTION_START.match(c.text) or SCOPE_START.match(c.name))
     if c.label == "District" and c.rule in ("head", "list"):
         return bool(ZONE_FRAGMENT.search(c.name) or OUTLINE_START.match(c.text) or TWO_ZONES.search(c.name))
-    if c.label != "Project" or c.rule not in ("head", "list") or any(ch in QUOTES for ch in c.text):
+    if c.label != "Project" or c.rule not in ("head", "list"):
+        return False
+    if "》《" in c.text or c.text.count("《") != c.text.count("》"):
+        return True  # 《青藏高原生态保护法》《国家公园…: two titles or half of one, no project
+    if any(ch in QUOTES for ch in c.text):
         return False
     name = c.name
     if OUTLINE_START.match(c.text) or JOINED_END.search(name):
