@@ -628,3 +628,10 @@ def test_a_lab_named_for_a_mountain_has_no_field_and_a_backbone_base_keeps_its_t
 def test_two_law_titles_and_a_heritage_listing_are_no_projects() -> None:
     ents = _entities("贯彻《青藏高原生态保护法》《国家公园法》。元阳哈尼梯田进入世界灌溉工程遗产名录。")
     assert not {n for t, n in ents if t == "Project"}, ents
+
+
+def test_two_names_joined_by_he_are_not_one() -> None:
+    projects = {n for t, n in _entities("推进松原国家碳达峰试点城市和长春循环经济产业园建设。建设城北水厂和南湖灌区。")
+                if t == "Project"}
+    assert not {p for p in projects if "和" in p}, projects
+    assert {"城北水厂", "南湖灌区"} <= projects, projects

@@ -140,6 +140,8 @@ SCOPE_START = re.compile(r"^(?:全|我|本|各)[省市区县旗州盟镇乡年�
 ZONE_FRAGMENT = re.compile(r"及|的|其|第[一二三四五六七八九十]+批|制定|修改|^国家[1-5]A级")
 #: Two zones read as one across 和 (奋斗镇新镇区和哈克镇滨河新区); 和平区, 和林格尔 start with it.
 TWO_ZONES = re.compile(r".[区镇城园]和.+(?:区|园)$")
+#: Endings of a name that, right before 和, close a first name (…试点城市和…产业园).
+JOINED_NAME_ENDS = ("城市", "园区", "产业园", "基地", "中心", "新区", "示范区", "试验区", "工程", "项目")
 #: A conjunction ending a project's name: the head was shared with a word before it (投资和项目建设).
 JOINED_END = re.compile(r"[和与及或]$")
 
@@ -167,4 +169,6 @@ def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
     if VERB_START.match(name) and gaz.lookup(name) is None and not is_word(name[:2]):
         return True
     k = name.find("和")
+    if 0 < k and ends_with_any(name[:k], JOINED_NAME_ENDS):
+        return True  # 松原国家碳达峰试点城市和长春循环经济产业园: two names joined, not one
     return 0 < k and not cover_residue(name[:k], common_vocab(gaz))
