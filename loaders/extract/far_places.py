@@ -1,4 +1,4 @@
-"""Counties of other provinces that a report does not name: their short forms read inside ordinary words.
+"""Counties and cities of other provinces that a report does not name: their short forms read inside words.
 
 The reference data gives every county its two-character short form (惠农 for 惠农区, 阳春 for 阳春市), and many
 of those are also pieces of ordinary words (强农惠农, 回迁安置) or of other names (六盘山, 赤阳春建材). A report
@@ -26,18 +26,18 @@ def province_of(place: str | None, gaz: Gazetteer) -> str | None:
 
 
 def without_far_counties(cands: list[Cand], local: str, text: str, province: str | None, gaz: Gazetteer) -> list[Cand]:
-    """``cands`` without the counties of other provinces read, by their short form, inside other words.
+    """``cands`` without the counties and cities of other provinces read, by their short form, inside other words.
 
-    A report names another province's county in full (惠农区) or at the start of a name (宣威水库); its short
-    form right after other characters is part of a word (强农惠农, 回迁安置, 六盘山, 赤阳春建材) unless a place
-    ends right before it (海口永兴). Short forms the reference data holds for two places (金川) are kept."""
+    A report names another province's county or city in full (惠农区) or at the start of a name (宣威水库); its
+    short form right after other characters is part of a word (强农惠农, 回迁安置, 六盘山, 引黄济宁, 医保定点) unless a
+    place ends right before it (海口永兴). Short forms the reference data holds for two places (金川) are kept."""
     if province is None:
         return cands
     words = dictionary()
 
     def far(name: str, form: str) -> bool:
         e = gaz.place(name)
-        return (e is not None and e.kind in COUNTY_KINDS and len(form) == 2 and not _shared_short_form(form, gaz)
+        return (e is not None and e.kind in (*COUNTY_KINDS, "city") and len(form) == 2 and not _shared_short_form(form, gaz)
                 and province_of(name, gaz) not in (None, province) and not any(alias in text for alias in e.aliases))
 
     def inside(s: str, at: int) -> bool:
