@@ -635,3 +635,10 @@ def test_two_names_joined_by_he_are_not_one() -> None:
                 if t == "Project"}
     assert not {p for p in projects if "和" in p}, projects
     assert {"城北水厂", "南湖灌区"} <= projects, projects
+
+
+def test_a_far_county_after_a_noun_is_a_word_but_a_links_end_is_a_place() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
+                   text="落实各项惠农政策，推进京港高铁阜阳至黄冈段建设，年产量突破百万吨大关。")
+    places = {e.name for e in extract_batch(doc).entities if e.label == "District"}
+    assert "阜阳" in places and not places & {"惠农", "大关"}, places

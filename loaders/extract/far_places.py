@@ -44,8 +44,10 @@ def without_far_counties(cands: list[Cand], local: str, text: str, province: str
         """Whether the form at ``at`` of ``s`` follows characters of the same word."""
         if at <= 0 or not "\u4e00" <= s[at - 1] <= "\u9fff" or s[at - 1] in JOINERS:
             return False
-        if any(words.get(s[at - k : at], 0) >= WORD_FREQ for k in (2, 3) if at >= k):
-            return False  # 推进|宣威水库, 建成|嫩江干流: a word ends right before it
+        if s.startswith(LINK_MARKS, at + 2) or s.endswith(LINK_HEADS, 0, at):
+            return False  # 京港高铁阜阳至黄冈段: an end of a link
+        if any(words.get(s[at - k : at], 0) >= WORD_FREQ and _verb_like(s[at - k : at]) for k in (2, 3) if at >= k):
+            return False  # 推进|宣威水库, 建成|嫩江干流: a verb ends right before it (not 各项|惠农, 黄河|黑山峡)
         return not any(s[:at].endswith(f) for f in (s[max(0, at - k) : at] for k in range(2, 6)) if
                        (e := gaz.lookup(f)) is not None and e.label == "District")
     out = []
@@ -58,8 +60,19 @@ def without_far_counties(cands: list[Cand], local: str, text: str, province: str
     return out
 
 
+def _verb_like(word: str) -> bool:
+    """Whether jieba tags ``word`` as a verb, preposition, conjunction or adverb: a word after which a name starts."""
+    from qdkg.loaders.extract.common import pos_cut
+
+    tokens = pos_cut(word)
+    return len(tokens) == 1 and tokens[0].flag[:1] in ("v", "p", "c", "d")
+
+
 #: How often jieba must have seen a word for it to end a word before a place (推进, 建成).
 WORD_FREQ = 100
+#: What follows a link's end-point (阜阳至黄冈), and what a section of a named link starts after (京港高铁 阜阳…).
+LINK_MARKS = ("至", "—", "-")
+LINK_HEADS = ("高铁", "铁路", "高速", "公路", "国道", "城际")
 #: Characters that join words, after which a place's short form starts a new one (和县 after 和 is 和|县级).
 JOINERS = "和与及的在至到及"
 
