@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import Cand, clauses, ends_with_any, plain_words, pos_cut
+from qdkg.loaders.extract.common import Cand, clauses, ends_here, ends_with_any, plain_words, pos_cut
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -58,15 +58,8 @@ def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             place = gaz.lookup(brand)
             if plain_words(brand) and not owned and not named and not (place is not None and place.label == "District"):
                 continue  # 数字科技, 生物医药: ordinary words, no brand
-            if not _stands_alone(text, e, cb):
+            if not ends_here(text, e, cb, stops=AFTER, flags=("v", "d", "p", "a")):
                 continue
             out.append(Cand("Company", name, name, s, e, "brand"))
     return out
 
-
-def _stands_alone(text: str, e: int, cb: int) -> bool:
-    """Whether the name ends at ``e``: the clause ends, a list goes on, or a verb follows."""
-    if e >= cb or text[e] in AFTER:
-        return True
-    nxt = pos_cut(text[e : min(cb, e + 4)])
-    return bool(nxt) and nxt[0].flag.startswith(("v", "d", "p", "a"))

@@ -256,9 +256,24 @@ def leading_verb(s: str) -> int:
     return cut
 
 
+def ends_here(text: str, e: int, end: int, *, stops: str, flags: tuple[str, ...], after: tuple[str, ...] = ()) -> bool:
+    """Whether a name ending at ``e`` (its clause ending at ``end``) ends there: the clause ends, one of ``stops``
+    or ``after`` follows, or jieba's first word after it has one of ``flags`` (a verb, an adverb …)."""
+    if e >= end or text[e] in stops or (after and text.startswith(after, e)):
+        return True
+    nxt = pos_cut(text[e : min(end, e + 4)])
+    return bool(nxt) and nxt[0].flag.startswith(flags)
+
+
+#: Endings of an industry that a partner's place may stand before (广东 热带农产品加工).
+PLACED_INDUSTRY_ENDS = ("加工", "制造", "装备")
+
+
 def lead_place(item: str, gaz: Gazetteer) -> str:
-    """A province or city an industry's words start with, when four or more characters of industry follow it
+    """A province or city an industry's words start with, when four or more characters of a trade follow it
     (广东 in 广东热带农产品加工: the partner's place, not part of the industry); else ""."""
+    if not item.endswith(PLACED_INDUSTRY_ENDS):
+        return ""
     for k in (3, 2):
         e = gaz.lookup(item[:k])
         if e is not None and e.label == "District" and e.kind in ("province", "city") and len(item) - k >= 4:

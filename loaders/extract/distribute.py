@@ -97,8 +97,6 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
         if any(c.start < b and a < c.end and c.rule != "link" and c.label != "District" for c in found):
             continue  # the item already has its own head
         s = left_boundary(text, a, b, gaz) if k == 0 else a
-        while s < b and text[s] in "“" and False:
-            s += 1
         raw = text[s:b]
         capacity_firm = _capacity_firm(raw, gaz) if raw and DIGITS.search(raw) else None
         if not raw or (DIGITS.search(raw) and capacity_firm is None) or len(raw) > 20:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from qdkg.loaders.extract.common import Cand
+from qdkg.loaders.extract.common import Cand, pos_cut
 from qdkg.loaders.extract.gazetteer_hits import dictionary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -62,8 +62,6 @@ def without_far_counties(cands: list[Cand], local: str, text: str, province: str
 
 def _verb_like(word: str) -> bool:
     """Whether jieba tags ``word`` as a verb, preposition, conjunction or adverb: a word after which a name starts."""
-    from qdkg.loaders.extract.common import pos_cut
-
     tokens = pos_cut(word)
     return len(tokens) == 1 and tokens[0].flag[:1] in ("v", "p", "c", "d")
 
@@ -77,15 +75,14 @@ LINK_HEADS = ("高铁", "铁路", "高速", "公路", "国道", "城际")
 JOINERS = "和与及的在至到及"
 
 
-_SHARED: dict[int, frozenset[str]] = {}
-
-
 def _shared_short_form(form: str, gaz: Gazetteer) -> bool:
-    """Whether two divisions' names start with ``form`` (金川 of 阿坝, and 金川区 of 金昌)."""
-    if id(gaz) not in _SHARED:
+    """Whether two divisions' names start with ``form`` (金川 of 阿坝, and 金川区 of 金昌); computed once per gazetteer."""
+    shared = getattr(gaz, "_shared_short_forms", None)
+    if shared is None:
         starts = Counter(e.name[:2] for e in gaz.entries if e.label == "District" and e.kind in (*COUNTY_KINDS, "city"))
-        _SHARED[id(gaz)] = frozenset(k for k, n in starts.items() if n > 1)
-    return form in _SHARED[id(gaz)]
+        shared = frozenset(k for k, n in starts.items() if n > 1)
+        object.__setattr__(gaz, "_shared_short_forms", shared)
+    return form in shared
 
 
 __all__ = ["province_of", "without_far_counties"]

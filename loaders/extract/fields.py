@@ -102,8 +102,11 @@ def field_of(name: str, gaz: Gazetteer, owner: str | None = None, places: list[s
         return None  # 两个, 相关, 及; 三江 in 三江实验室, 华北 in 招商检测华北基地: no field
     if len(words) == 1 and words[0].flag in PROPER_TAGS:
         return None  # 天府实验室, 海洋实验室: a name of a place or a realm alone, not a field
-    if not any(w.flag.startswith(("n", "j")) for w in words) and not (len(words) == 1 and words[0].flag == "vn") or any(h in rest for h, lbl in lex.heads.items() if lbl == "Institution"):
-        return None  # a verb or an adjective alone names no field, a trade (养殖) does; 实验室西北 is a branch, not a field
+    trade = len(words) == 1 and words[0].flag == "vn"  # 养殖: a trade names a field though jieba calls it a verb
+    if not (trade or any(w.flag.startswith(("n", "j")) for w in words)):
+        return None  # a verb or an adjective alone names no field
+    if any(h in rest for h, lbl in lex.heads.items() if lbl == "Institution"):
+        return None  # 实验室西北 is a branch, not a field
     return rest
 
 

@@ -172,7 +172,7 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         m = RANK_PREFIX.match(surface)
         cut = m.end() if m else 0
         cut += leading_verb(surface[cut:])
-        if c.rule == "industry-list" and surface.endswith(("加工", "制造", "装备")):
+        if c.rule == "industry-list":
             cut += len(lead_place(surface[cut:], gaz))  # 广东 热带农产品加工: a partner's place, then the industry
         if cut:
             rest = surface[cut:]

@@ -148,7 +148,7 @@ def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, 
                 and not any((e := gaz.lookup(item[:k])) is not None and e.label == "Company" for k in (2, 3, 4)):
             out.append(Cand("Industry", industry_name(item, gaz), item, a, b, rule, props={"listed": True}))
             continue  # 卫星研发制造、卫星数据应用等企业: the firms' trades, not firms
-        if label == "Industry" and item.endswith(("加工", "制造", "装备")) and (lead := lead_place(item, gaz)):
+        if label == "Industry" and (lead := lead_place(item, gaz)):
             a, item = a + len(lead), item[len(lead):]  # 广东 热带农产品加工: the partner's place, then the industry
         if _item_ok(item, label, gaz):
             known = gaz.lookup(strip_quotes(item))

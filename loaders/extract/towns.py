@@ -47,8 +47,7 @@ def find_towns(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or stem.startswith(NOT_START) \
                         or any(ch in "等的和与及镇乡村" for ch in stem):
                     continue  # 加格达奇大街等|街道, 奋斗镇|新镇: a list or another town, not a name
-                if words.get(text[stem_end - 1 : end], 0) >= COMMON or words.get(text[s - 1 : s + 1], 0) >= COMMON > 0 \
-                        and s > ca:
+                if words.get(text[stem_end - 1 : end], 0) >= COMMON or (s > ca and words.get(text[s - 1 : s + 1], 0) >= COMMON):
                     continue  # 小镇, 城乡: the ending makes a word with what is before it; 推进|哈克: a word runs in
                 if plain_words(stem) or any(len(t.word) >= 2 and t.flag not in NAME_TAGS and words.get(t.word, 0) >= COMMON
                                             for t in pos_cut(stem)):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qdkg.loaders.extract.common import ADMIN_PLACE_KINDS, Cand, clauses, starts_with_any
+from qdkg.loaders.extract.common import ADMIN_PLACE_KINDS, Cand, clauses, ends_here, starts_with_any
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -51,7 +51,8 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             e = m.end()
             nxt = text[e:cb]
             named = _named_water(text, m.start(), e)
-            if named is not None and (not _stands_alone(text, e, cb) or _names_more(text, e, cb, gaz)):
+            if named is not None and (not ends_here(text, e, cb, stops="、和与及的（(", flags=("v", "a", "d", "p", "c", "u"),
+                                                    after=WATER_AFTER) or _names_lab(text, e, gaz)):
                 named = None  # 低维电子材料海河实验室: the water lends its name to an organisation
             if m.group() in NAMED_ONLY_ENDS and named is None:
                 continue
@@ -80,21 +81,10 @@ def find_waters(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     return out
 
 
-def _names_more(text: str, e: int, cb: int, gaz: Gazetteer) -> bool:
+def _names_lab(text: str, e: int, gaz: Gazetteer) -> bool:
     """Whether an institution's head follows right after the water, which then names it (海河实验室: the lab's
     brand, no place of it; 赣江创新研究院 says more between, and lies by the river)."""
     return any(text.startswith(h, e) for h, label in gaz.lexicon.heads.items() if label == "Institution" and len(h) >= 2)
-
-
-def _stands_alone(text: str, e: int, cb: int) -> bool:
-    """Whether a name ending at ``e`` ends there: the clause ends, a list goes on, a water word or a verb follows."""
-    from qdkg.loaders.extract.common import pos_cut
-
-    nxt = text[e:cb]
-    if nxt == "" or nxt[:1] in "、和与及的（(" or starts_with_any(nxt, WATER_AFTER):
-        return True
-    tokens = pos_cut(nxt[:4])
-    return bool(tokens) and tokens[0].flag[:1] in ("v", "a", "d", "p", "c", "u")
 
 
 def _named_water(text: str, at: int, e: int) -> int | None:
