@@ -642,3 +642,20 @@ def test_a_far_county_after_a_noun_is_a_word_but_a_links_end_is_a_place() -> Non
                    text="落实各项惠农政策，推进京港高铁阜阳至黄冈段建设，年产量突破百万吨大关。")
     places = {e.name for e in extract_batch(doc).entities if e.label == "District"}
     assert "阜阳" in places and not places & {"惠农", "大关"}, places
+
+
+def test_a_firm_before_a_plants_size_and_before_a_city_service_owns_the_project() -> None:
+    text = "开工建设南网720兆瓦储能电站、洋浦港20万吨级泊位等项目，全球首台25兆瓦级风电投运。天富城市燃气、东山220千伏变电站等项目进展顺利。"
+    owned = _relations(text, "OWNED_BY")
+    assert {("南网720兆瓦储能电站", "南网"), ("天富城市燃气", "天富")} <= owned, owned
+    assert not {o for _, o in owned} & {"洋浦港", "东山", "全球首台"}, owned
+
+
+def test_a_districts_report_places_its_projects_in_the_city_above_it() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
+                   text="海拉尔区加快呼伦贝尔大剧院建设，推进海拉尔体育馆改造。")
+    batch = extract_batch(doc)
+    names = {e.ref: e.name for e in batch.entities}
+    located = {(names[r.source], names[r.target]) for r in batch.relations if r.type == "LOCATED_IN"}
+    assert ("呼伦贝尔大剧院", "呼伦贝尔") in located, located
+    assert not {t for _, t in located} & {"海拉尔", "海拉尔区"}, located

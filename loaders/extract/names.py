@@ -35,7 +35,7 @@ from qdkg.loaders.extract.common import (
 )
 from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
 from qdkg.loaders.extract.gazetteer_hits import dictionary
-from qdkg.loaders.extract.owners import CAPACITY, capacity_owner, firm, headquarters_owner
+from qdkg.loaders.extract.owners import CAPACITY, NOT_A_FIRM, capacity_owner, firm, headquarters_owner
 from qdkg.loaders.extract.specific import PORT_ENDINGS, canonical_project, is_specific
 from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.gazetteer import Gazetteer
@@ -353,6 +353,15 @@ def _capacity_firm(raw: str, gaz: Gazetteer) -> tuple[str, str] | None:
     return firm(split[0], gaz)
 
 
+def _sized_firm(text: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
+    """南网720兆瓦储能电站: the firm before a size a name may hold (a port's 20万吨级泊位 has none)."""
+    before = text[s:hs]
+    found = _capacity_firm(before, gaz) if DIGITS.search(before) else None
+    if found is None or found[1].endswith(PLACE_ENDINGS):
+        return None
+    return _firm_cand(found, text, s)
+
+
 def _firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
     """A firm read at the start of a name (``s``) as a candidate, when the text writes it there."""
     if found is None:
@@ -380,11 +389,14 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
     if head not in lex.owner_heads or any(c.start == s for c in inner) or name[:1] in QUOTES:
         return None
     vocab = generic_vocab(gaz)
+    common = common_vocab(gaz)
     run = 0
     while run < len(name):
         rest = name[run:]
         if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest[:k] in vocab for k in range(2, len(rest) + 1)):
             break
+        if run >= 2 and rest[:1].isdigit():
+            break  # 南网 720兆瓦: a size ends the brand
         if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
             break
         run += 1
@@ -404,15 +416,20 @@ def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazette
         return None  # 京津 电子化学品 基地, 宁东 能源化工 基地: a place and a field, not a firm named after the place
     brand = name[: run + len(suffix)]
     after = name[len(brand) :]
-    if starts_with_any(after, tuple(lex.heads)) and not (suffix and len(brand) >= 4):
+    head_after = starts_with_any(after, tuple(lex.heads))
+    if head_after and any(len(w) > len(head_after) for w in (after[:2], after[:3]) if w in common):
+        head_after = ""  # 天富 城市燃气: 城 starts a longer word, not the head
+    if head_after and not (suffix and len(brand) >= 4):
         return None  # 华熙生物 科技园: a brand with a company suffix may stand right before the head
-    if not suffix and not any(after.startswith(w) for w in vocab if len(w) >= 2) and not any(
+    if not suffix and not any(after.startswith(w) for w in vocab if len(w) >= 2) and not after[:1].isdigit() \
+            and not any(
             c.start == s + len(brand) for c in inner) and not ORDINAL_START.match(after) and not MODEL.match(after):
         return None
     if len(name) - len(brand) - len(head) < 2 and not (suffix and len(brand) >= 4):
         return None  # nothing between the brand and the head
     known = gaz.lookup(brand)
     if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand) or (len(brand) <= 2 and plain_words(brand)) \
+            or any(w in brand for w in NOT_A_FIRM) \
             or (known is not None and known.label != "Company"):
         return None  # 传感器研发制造, 百万吨化工新材料基地, G334文旅大通道: a word, a size or a code, no firm
     if _dictionary_word(brand):
@@ -570,7 +587,7 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     named_firm = _firm_cand(capacity_firm or headquarters_owner(canonical_project(raw, gaz)[0], head, gaz), text, s) \
         if label0 != "District" else None
     if owner is None and label0 != "District":
-        new_owner = _unknown_owner(raw, s, head, inner, gaz) or named_firm
+        new_owner = _unknown_owner(raw, s, head, inner, gaz) or named_firm or _sized_firm(text, s, hs, gaz)
         owner = new_owner
     elif owner is not None and named_firm is not None and owner.start == s and named_firm.end > owner.end:
         owner = new_owner = named_firm  # 一汽丰田销售总部: the firm 一汽丰田, not the parent brand 一汽

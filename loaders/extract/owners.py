@@ -17,9 +17,11 @@ from qdkg.loaders.gazetteer import Gazetteer
 HQ_QUALIFIERS = ("销售", "研发", "运营", "结算", "营销", "区域", "地区", "全球", "亚太", "国际", "中国", "北方", "南方",
                  "华北", "华东", "华南", "华中", "西南", "西北", "东北", "第二", "功能性", "创新", "数字", "业务")
 #: A yearly capacity: 年产60万吨, 120万吨, 10GW.
-CAPACITY = re.compile(r"(?:年产)?[0-9][0-9.]*(?:万|亿)?(?:吨|千瓦|辆|台|套|平方米|GW|GWh|MW|片|支)")
+CAPACITY = re.compile(r"(?:年产)?[0-9][0-9.]*(?:万|亿)?(?:吨|千瓦|兆瓦|辆|台|套|平方米|GW|GWh|MW|片|支)")
 #: Words that name a class of firms, never one firm.
-NOT_A_FIRM = ("央企", "国企", "民企", "外企", "企业", "总部")
+NOT_A_FIRM = ("央企", "国企", "民企", "外企", "企业", "总部",
+              # …a first of its kind (全球首台25兆瓦级风电): a rank, not a firm
+              "首台", "首个", "首套", "首座", "首批", "全球", "全国", "全省")
 
 
 def firm(words: str, gaz: Gazetteer) -> tuple[str, str] | None:

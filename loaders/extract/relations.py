@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from qdkg.loaders.extract.common import Cand, industry_entries
+from qdkg.loaders.extract.far_places import COUNTY_KINDS
 from qdkg.loaders.gazetteer import Gazetteer
 
 SUPPORT = re.compile(r"支持|推动|鼓励")
@@ -89,6 +90,17 @@ def _natural(p: str, gaz: Gazetteer) -> bool:
     return place.kind in NATURE_KINDS if place is not None else p.endswith(tuple("湖河江湾山"))
 
 
+def reporting_places(city: str | None, gaz: Gazetteer) -> set[str]:
+    """The places every project of a report lies in: a province's or city's report, the place and the province
+    above it; a district's or county's, only itself (海拉尔's report still places a theatre in 呼伦贝尔)."""
+    if not city:
+        return set()
+    place = gaz.place(city)
+    if place is not None and place.kind in COUNTY_KINDS:
+        return {city}
+    return {city, *gaz.place_ancestors(city)}
+
+
 def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Gazetteer,
                    standalone: frozenset[str] = frozenset()) -> list[RelFact]:
     """What a project's or institution's own name says about it.
@@ -100,7 +112,7 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
     out: list[RelFact] = []
     if c.owner and c.owner[1] != c.name:
         out.append(RelFact(src, "OWNED_BY", c.owner, sentence, {"rule": "name"}))
-    home = {city, *gaz.place_ancestors(city)} if city else set()
+    home = reporting_places(city, gaz)
     places = list(c.places)
     if c.label == "Institution" and not places:  # 兰州大学, 长春光机所: the place its name starts with
         own = max((p for p in standalone if c.name.startswith(p) and p != c.name), key=len, default=None)
