@@ -102,6 +102,7 @@ class Lexicon:
     named_firm_suffixes: tuple[str, ...] = ()  # endings that make any name a firm's (交通银行, 友谊公司)
     generic_firm_stems: tuple[str, ...] = ()  # what makes such a name a kind of firm instead (商业银行, 投资公司)
     industry_words: frozenset[str] = frozenset()  # words industries end with (风电, 物流), mined from reports
+    sector_forms: frozenset[str] = frozenset()  # the national classification's sectors as reports write them (金融, 旅游)
     field_heads: tuple[str, ...] = ()  # heads a named field stands before (…种业实验室, …电子化学品基地)
     field_qualifiers: tuple[str, ...] = ()  # rank and activity words around a field (国家级, 研发生产)
     field_stops: frozenset[str] = frozenset()  # activities that name no field (科学试验, 中试)
@@ -256,6 +257,10 @@ def read_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     if words.exists():  # mined from reports: tools/gazetteers/mine_industry_words.py
         lexicon = dataclasses.replace(lexicon, industry_words=frozenset(
             r["word"].strip() for r in _read_csv(words, ("word",))))
+    sectors = directory / "sectors.csv"
+    if sectors.exists():  # GB/T 4754-2017 and its satellite classifications: tools/gazetteers/build_sectors.py
+        lexicon = dataclasses.replace(lexicon, sector_forms=frozenset(
+            f for r in _read_csv(sectors, ("name", "forms")) for f in _split(r["forms"])))
     return Gazetteer(entries, lexicon)
 
 

@@ -113,9 +113,10 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
             if item.endswith("经济产业"):
                 item, e = item[:-2], e - 2
             known = gaz.lookup(item) is not None
-            if not known and not cover_residue(item[: -2], lex.generic_words):
+            sector = item[:-2] in lex.sector_forms and item[:-2] not in SECTOR_CLASSES_STEMS  # 旅游产业, 金融经济
+            if not known and not sector and not cover_residue(item[: -2], lex.generic_words):
                 continue
-            if _ok(item, gaz) and len(item) >= 4 and len(item) <= 10 and "、" not in item:
+            if _ok(item, gaz) and (len(item) >= 4 or sector) and len(item) <= 10 and "、" not in item:
                 out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
         # 4. a sector in 业 said to develop or counted (促进畜牧业高质量发展, 金融业、软件和信息服务业增加值)
         for m in SECTOR.finditer(clause):
@@ -144,6 +145,8 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
 SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|转型|提质|健康|加快|规范化|集聚)?发展|振兴|增加值|产值|营收|、[^、]{1,12}业)")
 #: Classes, not sectors (gold-dev's conventions: bare 制造业, 服务业, 工业 are not industries).
 SECTOR_CLASSES = ("制造业", "服务业", "工业", "农业", "商业", "行业", "各行业", "全行业")
+#: The stems of those classes, which the national classification lists as sectors too (制造 for 制造业).
+SECTOR_CLASSES_STEMS = ("制造",)
 #: A passage about one sector: 非常规天然气发展方面, 煤炭产业方面.
 FIELD = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:产业)?(?:发展)?方面(?:[，,]|$)")
 
@@ -171,7 +174,9 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         surface = text[c.start : c.end]
         m = RANK_PREFIX.match(surface)
         cut = m.end() if m else 0
-        cut += leading_verb(surface[cut:])
+        verb = leading_verb(surface[cut:])
+        if not (surface[cut + verb :] in ("产业", "经济") and surface[cut : cut + verb] in gaz.lexicon.sector_forms):
+            cut += verb  # 突出|产业; but 旅游产业: 旅游 is a sector, not a verb
         if c.rule == "industry-list":
             cut += len(lead_place(surface[cut:], gaz))  # 广东 热带农产品加工: a partner's place, then the industry
         if cut:

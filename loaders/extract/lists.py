@@ -34,6 +34,7 @@ from qdkg.loaders.extract.common import (
 )
 from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
 from qdkg.loaders.extract.names import left_boundary
+from qdkg.loaders.extract.industries import SECTOR_CLASSES
 from qdkg.loaders.gazetteer import Gazetteer
 
 #: What a list is of, from the class word after 等 (up to a few qualifying characters between).
@@ -109,13 +110,18 @@ def _item_ok(item: str, label: str, gaz: Gazetteer) -> bool:
     known = gaz.lookup(item)
     if known is not None and known.label != label:
         return False
-    if label == "Company" and item.endswith(gaz.lexicon.phases + ("二线", "三线") + tuple(gaz.lexicon.heads)):
+    if label == "Company" and item.endswith(gaz.lexicon.phases + ("二线", "三线") + tuple(gaz.lexicon.heads)) \
+            and not item.endswith(gaz.lexicon.named_firm_suffixes):
         return False  # 空客二线, 中资信创总部: a firm's project, not the firm
     if label == "Industry" and item.endswith(gaz.lexicon.phases):
         return False  # 碳化硅三期、阳泉铝产业链一体化等项目: a phase is a project's, never an industry's
     if label == "Project":  # a work named in such a list has a proper part (not 学校、医院等投入使用)
         return bool(cover_residue(item, common_vocab(gaz))) and not plain_words(item) and known is None
     if label == "Company":  # a company has a proper part: not only common words (民营, 龙头; 计量、标准、检测)
+        lex = gaz.lexicon
+        suffix = ends_with_any(item, lex.named_firm_suffixes + lex.company_suffixes)
+        if suffix and len(item) - len(suffix) >= 2 and not ends_with_any(item[: -len(suffix)], lex.generic_firm_stems):
+            return True  # 交通银行、天兵科技等…企业: a firm's ending after words of its own
         return bool(cover_residue(item, common_vocab(gaz))) and not (len(item) <= 2 and plain_words(item))
     return True
 
@@ -174,6 +180,10 @@ def _class_industry(phrase: str, gaz: Gazetteer) -> str | None:
     if known is None and len(stem) >= 4 and stem.endswith("经济") and stem not in gaz.lexicon.industry_stops \
             and not DIGITS.search(stem):
         return stem  # 等平台经济企业: an economy the firms make up
+    if known is None and (stem in gaz.lexicon.sector_forms or 3 <= len(stem) <= 5 and stem.endswith("业")
+                          and not stem.endswith(gaz.lexicon.industry_suffix_stops + ("产业", "行业", "工业"))
+                          and stem not in SECTOR_CLASSES):
+        return stem  # 等金融企业, 等农牧业龙头企业: a sector of the national classification, or one in 业
     return None
 
 
