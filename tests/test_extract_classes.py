@@ -663,9 +663,9 @@ def test_a_districts_report_places_its_projects_in_the_city_above_it() -> None:
 
 def test_a_sector_of_the_national_classification_is_an_industry_before_chanye_and_before_its_firms() -> None:
     text = ("旅游产业快速发展，旅游经济实现新发展。突出产业特色。支持交通银行、兴业银行等金融企业入驻，"
-            "扶持麦福劳等农牧业龙头企业做大做强。")
+            "扶持麦福劳等农牧业龙头企业做大做强。城郊型农牧业快速发展。")
     industries = {n for t, n in _entities(text) if t == "Industry"}
-    assert {"旅游产业", "旅游经济", "金融", "农牧业"} <= industries, industries
+    assert {"旅游产业", "旅游经济", "金融", "农牧业", "城郊型农牧业"} <= industries, industries
     assert "突出产业" not in industries and "产业" not in industries, industries
     framed = _relations(text, "IN_INDUSTRY")
     assert {("交通银行", "金融"), ("兴业银行", "金融"), ("麦福劳", "农牧业")} <= framed, framed

@@ -142,7 +142,8 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
 
 
 #: A sector ending in 业 followed by words of growth or output.
-SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|转型|提质|健康|加快|规范化|集聚)?发展|振兴|增加值|产值|营收|、[^、]{1,12}业)")
+SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|转型|提质|健康|加快|规范化|集聚|快速|稳步|持续|蓬勃)?发展"
+                    r"|振兴|增加值|产值|营收|、[^、]{1,12}业)")
 #: Classes, not sectors (gold-dev's conventions: bare 制造业, 服务业, 工业 are not industries).
 SECTOR_CLASSES = ("制造业", "服务业", "工业", "农业", "商业", "行业", "各行业", "全行业")
 #: The stems of those classes, which the national classification lists as sectors too (制造 for 制造业).
