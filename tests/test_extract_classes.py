@@ -669,3 +669,11 @@ def test_a_sector_of_the_national_classification_is_an_industry_before_chanye_an
     assert "突出产业" not in industries and "产业" not in industries, industries
     framed = _relations(text, "IN_INDUSTRY")
     assert {("交通银行", "金融"), ("兴业银行", "金融"), ("麦福劳", "农牧业")} <= framed, framed
+
+
+def test_hotels_and_shops_listed_before_deng_are_firms_but_a_list_of_hotel_projects_is_not() -> None:
+    ents = _entities("加快世纪天伦、嘉世豪等酒店星级创评工作。苏宁电器、爱购超市等大型专业商场投入运营。"
+                     "推进东湖宾馆、南山饭店等五星级酒店项目。")
+    firms = {n for t, n in ents if t == "Company"}
+    assert {"世纪天伦", "嘉世豪", "苏宁电器", "爱购超市"} <= firms, firms
+    assert not firms & {"东湖宾馆", "南山饭店"}, firms

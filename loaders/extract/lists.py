@@ -39,9 +39,12 @@ from qdkg.loaders.gazetteer import Gazetteer
 
 #: What a list is of, from the class word after 等 (up to a few qualifying characters between).
 CLASS_WORDS: dict[str, tuple[str, ...]] = {
-    "Company": ("龙头企业", "链主企业", "领军企业", "骨干企业", "企业", "车企", "央企", "国企", "公司", "集团"),
+    "Company": ("龙头企业", "链主企业", "领军企业", "骨干企业", "企业", "车企", "央企", "国企", "公司", "集团",
+                *("酒店", "商场", "超市")),
     "Industry": ("全产业链", "产业链", "产业集群", "产业", "行业", "业态", "赛道", "服务业"),
 }
+#: Class words of firms that also name their premises: a list of them is of firms, a list of their 项目 is not.
+VENUES = ("酒店", "商场", "超市")
 #: Class words that directly follow a list without 等: 培育锂电池、钠电池全产业链.
 DIRECT_CLASS = {"全产业链": "Industry", "产业链": "Industry", "产业集群": "Industry"}
 MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6, "Project": 12}
@@ -60,6 +63,8 @@ def _class_after(text: str, pos: int, end: int) -> tuple[str, int] | None:
             k = window.find(w)
             if k < 0 or any(ch in "，,。；;：:、" for ch in window[:k]):
                 continue
+            if w in VENUES and text.startswith(("项目", "工程"), pos + 1 + k + len(w)):
+                continue  # 喜来登、洲际等酒店 are firms; 等五星级酒店项目 lists works
             if best is None or k < best[0]:
                 best = (k, label, pos + 1 + k + len(w))
     if best is None:
