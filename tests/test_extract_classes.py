@@ -677,3 +677,11 @@ def test_hotels_and_shops_listed_before_deng_are_firms_but_a_list_of_hotel_proje
     firms = {n for t, n in ents if t == "Company"}
     assert {"世纪天伦", "嘉世豪", "苏宁电器", "爱购超市"} <= firms, firms
     assert not firms & {"东湖宾馆", "南山饭店"}, firms
+
+
+def test_a_districts_squares_malls_and_markets_are_projects_but_not_kinds_of_them() -> None:
+    ents = _entities("双拥广场全面竣工，伊仕丹购物广场投入运营。加快龙腾果蔬批发市场建设，建设大型农贸批发市场。"
+                     "推动非遗进景区和星级酒店，改造高速（一级）公路，按照自治区级物流园区标准建设空港物流园区。")
+    projects = {n for t, n in ents if t == "Project"}
+    assert {"双拥广场", "伊仕丹购物广场", "龙腾果蔬批发市场", "空港物流园区"} <= projects, projects
+    assert not {p for p in projects if p.startswith(("大型", "非遗", "高速", "按照", "自治区级"))}, projects

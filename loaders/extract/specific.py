@@ -72,6 +72,10 @@ LEVEL_ONLY = re.compile(r"^(?:全国|国家级?|省级?|市级?|县级?|区级?|
 NATIONAL_MARKERS = ("国家", "全国", "中国")
 
 
+#: A bracketed remark inside a name (a grade, a section): 高速（一级）公路.
+BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool:
     """Whether ``name`` names one thing rather than a class of things."""
     lex = gaz.lexicon
@@ -100,9 +104,13 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
     zone = head in lex.district_heads
     if LEVEL_ONLY.match(strip_quotes(core)):
         return False
-    residue = cover_residue(core, common_vocab(gaz) if project or zone or INSTITUTION_KINDS.match(core + head)
+    residue = cover_residue(BRACKETED.sub("", core) if project else core,  # 高速（一级）公路: the grade names nothing
+                            common_vocab(gaz) if project or zone or INSTITUTION_KINDS.match(core + head)
                             else generic_vocab(gaz))
     need = 2 if head in lex.weak_heads else 1
+    if project and head in lex.weak_heads and "和" in core[1:-1] \
+            and not cover_residue(core[core.rindex("和") + 1 :], common_vocab(gaz)):
+        return False  # 非遗进景区和星级酒店: the last of the joined words is a kind of hotel, not one
     if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
         return False
     if head in lex.placed_heads:
