@@ -685,3 +685,10 @@ def test_a_districts_squares_malls_and_markets_are_projects_but_not_kinds_of_the
     projects = {n for t, n in ents if t == "Project"}
     assert {"双拥广场", "伊仕丹购物广场", "龙腾果蔬批发市场", "空港物流园区"} <= projects, projects
     assert not {p for p in projects if p.startswith(("大型", "非遗", "高速", "按照", "自治区级"))}, projects
+
+
+def test_regions_written_as_joined_abbreviations_are_places() -> None:
+    text = "做好外事侨务、港澳台工作。建设中俄蒙国际物流园，开通至俄蒙航线。"
+    places = {n for t, n in _entities(text) if t == "District"}
+    assert {"港澳台", "中俄蒙", "俄蒙"} <= places, places
+    assert ("中俄蒙国际物流园", "中俄蒙") in _relations(text, "LOCATED_IN")
