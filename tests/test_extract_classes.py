@@ -692,3 +692,11 @@ def test_regions_written_as_joined_abbreviations_are_places() -> None:
     places = {n for t, n in _entities(text) if t == "District"}
     assert {"港澳台", "中俄蒙", "俄蒙"} <= places, places
     assert ("中俄蒙国际物流园", "中俄蒙") in _relations(text, "LOCATED_IN")
+
+
+def test_a_districts_own_zones_are_places_but_a_bare_zone_word_after_he_is_not() -> None:
+    text = "实施奋斗镇新镇区建设。加快三角地核心商圈改造，推进西山生态景观区建设。推行“千名医师下基层”和组团式帮扶。"
+    places = {n for t, n in _entities(text) if t == "District"}
+    assert {"奋斗镇新镇区", "三角地核心商圈", "西山生态景观区"} <= places, places
+    assert not {p for p in places if p.endswith("组团")}, places
+    assert ("西山生态景观区", "西山") in _relations(text, "PART_OF")
