@@ -700,3 +700,11 @@ def test_a_districts_own_zones_are_places_but_a_bare_zone_word_after_he_is_not()
     assert {"奋斗镇新镇区", "三角地核心商圈", "西山生态景观区"} <= places, places
     assert not {p for p in places if p.endswith("组团")}, places
     assert ("西山生态景观区", "西山") in _relations(text, "PART_OF")
+
+
+def test_an_enumerated_sub_block_has_its_own_lead() -> None:
+    text = ("三是做大物流产业。推进蒙西、国安等物流项目。四是大力提升旅游业发展水平。重点推进西航大元文化旅游度假城、"
+            "世界反法西斯战争海拉尔纪念园二期等景区建设。力争中成大酒店投入运营。")
+    framed = _relations(text, "IN_INDUSTRY")
+    assert {("中成大酒店", "旅游业"), ("世界反法西斯战争海拉尔纪念园", "旅游业")} <= framed, framed
+    assert ("中成大酒店", "物流产业") not in framed, framed

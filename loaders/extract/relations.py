@@ -209,6 +209,25 @@ def _frames(text: str, industry: str, c: Cand, sent: tuple[int, int], cands: lis
     return not any(o.label in ("Project", "Institution", "Company") and lo <= o.start < hi for o in cands)
 
 
+#: A sentence that opens a sub-block of its paragraph: 一是…, 四是大力提升旅游业发展水平。, 第二，…
+ENUMERATED = re.compile(r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,、是]")
+
+
+def _blocks(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Sentence → where its block starts: its line, or the last sentence of the line opened by an enumerator
+    (a district's report runs 一是…。二是…。 in one paragraph; each is a block with its own lead)."""
+    out: dict[tuple[int, int], int] = {}
+    current = -1
+    for st in sorted(sentences):
+        line = text.rfind("\n", 0, st[0]) + 1
+        if current < line:
+            current = line
+        if ENUMERATED.match(text, st[0] + len(text[st[0] : st[1]]) - len(text[st[0] : st[1]].lstrip())):
+            current = st[0]
+        out[st] = current
+    return out
+
+
 def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, int]], gaz: Gazetteer,
                       heading_industry: str | None = None) -> list[RelFact]:
     """Relations a paragraph states around its names (offsets relative to ``text``).
@@ -225,8 +244,9 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
     # a paragraph whose lead sentence names exactly one industry is about that industry
     leads: dict[int, tuple[tuple[int, int], str | None]] = {}
     heading = heading_industry  # a lead on a line of its own stands for the next paragraph's lead
-    for para in sorted({text.rfind("\n", 0, st[0]) + 1 for st in sentences}):
-        in_para = [st for st in sentences if st[0] >= para and "\n" not in text[para : st[0]]]
+    block_of = _blocks(text, sentences)
+    for para in sorted(set(block_of.values())):
+        in_para = [st for st in sentences if block_of[st] == para]
         lead = in_para[0] if in_para else (para, para)
         lead_names = list(dict.fromkeys(i.name for i in industries if lead[0] <= i.start < lead[1]))
         one = lead_names[0] if len(lead_names) == 1 and lead[1] - lead[0] <= LEAD_MAX \
@@ -271,7 +291,7 @@ def context_relations(text: str, cands: list[Cand], sentences: list[tuple[int, i
             choice = in_sentence[0]
             if c.industries and not any(choice in _ancestors(gaz, i) for i in c.industries):
                 continue  # 友达光电新型显示模组 after 集成电路: the name's own industry wins (大健康 ⊂ 生命健康 may add)
-        lead, lead_industry = leads.get(text.rfind("\n", 0, sent[0]) + 1, ((0, 0), None))
+        lead, lead_industry = leads.get(block_of.get(sent, text.rfind("\n", 0, sent[0]) + 1), ((0, 0), None))
         if choice and choice not in c.industries:
             out.append(RelFact((c.label, c.name), "IN_INDUSTRY", ("Industry", choice), sent, {"rule": "context"}))
         if lead_industry and sent[0] > lead[1] - 1 and lead_industry != choice and lead_industry not in c.industries \
