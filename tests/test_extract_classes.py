@@ -708,3 +708,11 @@ def test_an_enumerated_sub_block_has_its_own_lead() -> None:
     framed = _relations(text, "IN_INDUSTRY")
     assert {("中成大酒店", "旅游业"), ("世界反法西斯战争海拉尔纪念园", "旅游业")} <= framed, framed
     assert ("中成大酒店", "物流产业") not in framed, framed
+
+
+def test_sites_ports_inland_and_rail_border_ports_are_places_but_not_a_museums_site() -> None:
+    text = "琉璃河遗址、临洮寺洼遗址考古取得进展。石家庄国际陆港建成，磨憨铁路口岸开通。建成汉魏洛阳故城遗址博物馆。"
+    places = {n for t, n in _entities(text) if t == "District"}
+    assert {"琉璃河遗址", "临洮寺洼遗址", "石家庄国际陆港", "磨憨铁路口岸"} <= places, places
+    assert not {p for p in places if p.endswith("故城遗址")}, places
+    assert ("石家庄国际陆港", "石家庄") in _relations(text, "PART_OF")

@@ -461,6 +461,8 @@ def _after_word(text: str, s: int) -> bool:
     return words.get(text[s - 2 : s], 0) >= 100 and words.get(text[s : s + 2], 0) < 100
 
 
+#: Heads of sites, which often only name the museum or park built on them.
+SITE_HEADS = ("遗址",)
 #: How often jieba must have seen a four-character word ending in a one-character head to read it as an idiom.
 IDIOM_MIN_FREQ = 20
 #: What follows a field's word, not a plant's name (光伏产能, 风电产量, 核电产业).
@@ -506,6 +508,8 @@ def find_named(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
                 continue  # 资助残疾人大学生, 万名大学生: the head is the start of a longer word
             if text.startswith(OUTPUT_WORDS, he) and label0 == "Project":
                 continue  # 硅光伏产能利用率: an industry's output, not a plant
+            if head in SITE_HEADS and starts_with_any(text[he:cb], tuple(lex.heads)):
+                continue  # 汉魏洛阳故城遗址博物馆, 落笔洞国家考古遗址公园: the site names a museum or a park
             if head in lex.strict_heads:
                 after = he + 1 if text[he : he + 1] == "”" else he
                 if not _ends_name(text, after, cb, gaz) or any(
@@ -717,7 +721,7 @@ def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer
         if k.label != "District" or k.rule != "gazetteer" or not s <= k.start or k.end >= hs:
             continue
         head = starts_with_any(text[k.end : hs], heads)
-        if not head or any(o.start < k.end + len(head) and k.end < o.end for o in inner if o is not k):
+        if not head or head in SITE_HEADS or any(o.start < k.end + len(head) and k.end < o.end for o in inner if o is not k):
             continue
         form = text[k.start : k.end + len(head)]
         entry = gaz.lookup(form)

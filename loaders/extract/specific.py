@@ -148,7 +148,7 @@ SCOPE_START = re.compile(r"^(?:全|我|本|各)[省市区县旗州盟镇乡年�
 ZONE_FRAGMENT = re.compile(r"及|的|其|第[一二三四五六七八九十]+批|制定|修改|^国家[1-5]A级")
 #: Two zones read as one across 和 (奋斗镇新镇区和哈克镇滨河新区); 和平区, 和林格尔 start with it.
 #: …and a bare zone word after 和 (“千名医师下基层”和组团: a way of aiding, no zone).
-TWO_ZONES = re.compile(r".[区镇城园]和.+(?:区|园)$|和(?:组团|片区|园区|新区|功能区)$")
+TWO_ZONES = re.compile(r".[区镇城园港][和与].+(?:区|园|港)$|和(?:组团|片区|园区|新区|功能区)$")
 #: Endings of a name that, right before 和, close a first name (…试点城市和…产业园).
 JOINED_NAME_ENDS = ("城市", "园区", "产业园", "基地", "中心", "新区", "示范区", "试验区", "工程", "项目")
 #: A conjunction ending a project's name: the head was shared with a word before it (投资和项目建设).
