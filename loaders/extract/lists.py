@@ -33,8 +33,8 @@ from qdkg.loaders.extract.common import (
     strip_quotes,
 )
 from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
-from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.extract.industries import SECTOR_CLASSES
+from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
 #: What a list is of, from the class word after 等 (up to a few qualifying characters between).
