@@ -716,3 +716,10 @@ def test_sites_ports_inland_and_rail_border_ports_are_places_but_not_a_museums_s
     assert {"琉璃河遗址", "临洮寺洼遗址", "石家庄国际陆港", "磨憨铁路口岸"} <= places, places
     assert not {p for p in places if p.endswith("故城遗址")}, places
     assert ("临洮寺洼遗址", "临洮") in _relations(text, "PART_OF")
+
+
+def test_a_districts_own_hospital_and_clinic_own_their_projects_but_kinds_of_clinic_are_none() -> None:
+    text = "推进区人民医院远程医疗项目建设，哈克卫生院综合门诊部投入使用，加强村卫生室与乡镇卫生院建设。"
+    owned = _relations(text, "OWNED_BY")
+    assert {("区人民医院远程医疗", "区人民医院"), ("哈克卫生院综合门诊部", "哈克卫生院")} <= owned, owned
+    assert not {n for t, n in _entities(text) if t == "Project" and "卫生室" in n}

@@ -108,9 +108,9 @@ def is_specific(name: str, head: str, inner: list[Cand], gaz: Gazetteer) -> bool
                             common_vocab(gaz) if project or zone or INSTITUTION_KINDS.match(core + head)
                             else generic_vocab(gaz))
     need = 2 if head in lex.weak_heads else 1
-    if project and head in lex.weak_heads and "和" in core[1:-1] \
-            and not cover_residue(core[core.rindex("和") + 1 :], common_vocab(gaz)):
-        return False  # 非遗进景区和星级酒店: the last of the joined words is a kind of hotel, not one
+    joined = max(core.rfind("和", 1, len(core) - 1), core.rfind("与", 1, len(core) - 1))
+    if project and head in lex.weak_heads and joined > 0 and not cover_residue(core[joined + 1 :], common_vocab(gaz)):
+        return False  # 非遗进景区和星级酒店, 村卫生室与乡镇卫生院: the last of the joined words is a kind, not one
     if head in ("项目", "工程") and len(strip_quotes(core)) < 3:
         return False
     if head in lex.placed_heads:
