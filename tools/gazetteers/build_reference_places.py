@@ -121,6 +121,8 @@ MIN_FREQ_SHORT = 100
 #: a word this frequent in jieba that starts a stem and is no known place makes the name generic, whatever its
 #: tag (城市, ns 25084, in 城市热岛; 火山 in 火山湖; 青年 in 青年湖)
 FREQUENT = 1000
+#: a place name jieba has seen this often is one whatever common word it starts with (黄土高原 266: 黄土 is common)
+WELL_KNOWN = 200
 #: endings after which the stem alone names the feature (巴丹吉林沙漠 -> 巴丹吉林, 塔里木盆地 -> 塔里木); only stems of
 #: three or more characters (a two-character stem is often a city or a common word: 巴黎盆地, 黄土高原, 雪山山脉).
 SHORTENABLE = {"沙漠", "戈壁", "草原", "盆地", "高原", "山脉"}
@@ -161,11 +163,11 @@ def physical(jieba_words: dict[str, tuple[int, str]], taken: set[str],
                 continue  # 五里河, 三里河, 二道河: numbered names that recur everywhere and nest (十五里河)
             if len(ending) == 1 and w[-2] in GENERIC_TAIL:
                 continue  # 日落西山, 石投大海, 攀登高峰, 信口开河, 咸水湖
-            if any((common(stem[:k]) and k < len(stem)) or (jieba_words.get(stem[:k], (0, ""))[0] >= FREQUENT
-                                                            and stem[:k] not in taken | division_stems)
+            if f < WELL_KNOWN and any((common(stem[:k]) and k < len(stem)) or (
+                    jieba_words.get(stem[:k], (0, ""))[0] >= FREQUENT and stem[:k] not in taken | division_stems)
                    for k in range(2, len(stem) + (len(ending) == 1))):
                 continue  # 城市热岛, 曾经沧海, 半壁江山, 火山湖, 青年湖: a common or frequent non-place word first
-            if len(ending) > 1 and any(common(stem[k:]) for k in range(len(stem) - 1)):
+            if len(ending) > 1 and f < WELL_KNOWN and any(common(stem[k:]) for k in range(len(stem) - 1)):
                 continue  # 山间盆地, 陕北黄土高原: the stem ends in a common word
             if any(w[k:] in taken for k in range(1, len(stem))):
                 continue  # 中国台湾, 广西北海, 赣九江: a known place at the end
