@@ -723,3 +723,10 @@ def test_a_districts_own_hospital_and_clinic_own_their_projects_but_kinds_of_cli
     owned = _relations(text, "OWNED_BY")
     assert {("区人民医院远程医疗", "区人民医院"), ("哈克卫生院综合门诊部", "哈克卫生院")} <= owned, owned
     assert not {n for t, n in _entities(text) if t == "Project" and "卫生室" in n}
+
+
+def test_an_adjective_before_jingji_makes_no_industry() -> None:
+    industries = {n for t, n in _entities("稳定经济基本盘，做强做优国有经济，主要经济指标好于预期，大力发展低空经济和夜间经济。")
+                  if t == "Industry"}
+    assert not industries & {"稳定经济", "国有经济", "主要经济"}, industries
+    assert {"低空经济", "夜间经济"} <= industries, industries

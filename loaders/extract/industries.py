@@ -116,6 +116,8 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
             sector = item[:-2] in lex.sector_forms and item[:-2] not in SECTOR_CLASSES_STEMS  # 旅游产业, 金融经济
             if not known and not sector and not cover_residue(item[: -2], lex.generic_words):
                 continue
+            if not known and _one_quality_word(item[:-2]):
+                continue  # 稳定经济, 主要经济: an adjective before 经济 says how, not which sector
             if _ok(item, gaz) and (len(item) >= 4 or sector) and len(item) <= 10 and "、" not in item:
                 out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
         # 4. a sector in 业 said to develop or counted (促进畜牧业高质量发展, 金融业、软件和信息服务业增加值)
@@ -200,7 +202,16 @@ def _no_industry(name: str, gaz: Gazetteer) -> bool:
         return True
     if gaz.lookup(name) is not None:
         return False
+    if name.endswith("经济") and _one_quality_word(name[:-2]):
+        return True  # 国有经济, 稳定经济: how an economy is, not a sector
     return _one_plain_word(name)
+
+
+@lru_cache(maxsize=65536)
+def _one_quality_word(stem: str) -> bool:
+    """Whether ``stem`` is one adjective or attributive jieba knows (稳定, 主要, 外向型), no sector's name."""
+    words = pos_cut(stem)
+    return len(words) == 1 and words[0].flag in ("a", "b")
 
 
 @lru_cache(maxsize=65536)
