@@ -730,3 +730,10 @@ def test_an_adjective_before_jingji_makes_no_industry() -> None:
                   if t == "Industry"}
     assert not industries & {"稳定经济", "国有经济", "主要经济"}, industries
     assert {"低空经济", "夜间经济"} <= industries, industries
+
+
+def test_counties_counted_before_a_shared_head_each_get_the_head() -> None:
+    text = "迭部、碌曲、玛曲、镇原4县高速项目全面开工。"
+    projects = {n for t, n in _entities(text) if t == "Project"}
+    assert {"迭部高速", "碌曲高速", "玛曲高速", "镇原高速"} <= projects, projects
+    assert ("镇原高速", "镇原") in _relations(text, "LOCATED_IN")

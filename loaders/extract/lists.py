@@ -364,7 +364,7 @@ def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
 #: Heads whose names are toponyms: the item is a place too (九龙川煤矿 lies in 九龙川; 武宿机场 in 武宿).
 #: Reservoirs, hydropower stations and irrigation districts are named after places they do not stand for.
 TOPONYM_HEADS = (*COMMON_TOPONYM_HEADS, "港区")
-COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|家|所|大)")
+COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|家|所|大|县|市)")  # 4县高速: one per county
 LEVEL = re.compile(r"^(?:国家级|省级|市级|国家|省|市)?")
 
 
@@ -413,7 +413,7 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
     for ca, cb in clauses(text):
         clause = text[ca:cb]
         # the list ends at 等 or at a count (长白山、三江、吉光3个省实验室)
-        for m in re.finditer(r"等|(?<=[^0-9一二三四五六七八九十两])(?=[0-9一二三四五六七八九十两]+[个条座处家所])", clause):
+        for m in re.finditer(r"等|(?<=[^0-9一二三四五六七八九十两])(?=[0-9一二三四五六七八九十两]+[个条座处家所县市])", clause):
             pos = ca + m.start()
             after = text[pos + len(m.group()) : cb]
             count = COUNT.match(after)

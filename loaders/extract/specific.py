@@ -134,7 +134,7 @@ def _ends_with_adjective(core: str) -> bool:
 #: Function words no name holds: 人的全面发展, 联合体及其项目 are pieces of a sentence.
 FRAGMENT_WORDS = re.compile(r"的|及其|其他|之一|结束|不通|位列")  # 通化结束不通高铁, 山西博物院位列…
 #: A single-character verb a name cannot start with (建抽水蓄能项目).
-VERB_START = re.compile(r"^[建抓推促创办]")
+VERB_START = re.compile(r"^[建抓推促创办通]")
 
 
 #: An outline number or an enumerator a sentence starts with ((一)经济…, 二要狠抓项目, 三是…): no name starts so.
