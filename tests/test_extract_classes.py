@@ -737,3 +737,9 @@ def test_counties_counted_before_a_shared_head_each_get_the_head() -> None:
     projects = {n for t, n in _entities(text) if t == "Project"}
     assert {"迭部高速", "碌曲高速", "玛曲高速", "镇原高速"} <= projects, projects
     assert ("镇原高速", "镇原") in _relations(text, "LOCATED_IN")
+
+
+def test_a_line_written_with_a_dash_between_two_places_connects_them() -> None:
+    connects = _relations("海南—广东第三回500千伏交流线路工程开工，瓮福—江山磷化工产业园加快建设。", "CONNECTS")
+    assert {("海南—广东第三回500千伏交流线路", "海南"), ("海南—广东第三回500千伏交流线路", "广东")} <= connects, connects
+    assert not {s for s, _ in connects if "产业园" in s}, connects

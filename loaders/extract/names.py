@@ -285,11 +285,30 @@ def _inner(cands: list[Cand], s: int, e: int) -> list[Cand]:
     return [c for c in cands if s <= c.start and c.end <= e]
 
 
+#: A dash joining two places at the start of a line's name (海南—广东第三回500千伏交流线路).
+DASH_LINK = re.compile(r"[—－-]+")
+#: What a dash-joined name must end with to be a line between its places (not 瓮福—江山产业园, 中国—东盟自贸区).
+DASH_LINK_ENDS = ("线路", "输电通道", "直流", "特高压", "航线", "铁路", "高铁", "高速公路", "公路", "管道")
+
+
+def _dash_link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """The two places a line written ``A—B…线路`` joins: known places right before and right after the dash."""
+    name = canonical_project(text[s:e], gaz)[0]
+    d = DASH_LINK.search(text, s, e)
+    if d is None or not name.endswith(DASH_LINK_ENDS):
+        return []
+    first = next((c for c in known if c.label == "District" and c.start == s and c.end == d.start()), None)
+    second = next((c for c in known if c.label == "District" and c.start == d.end() and c.end < e), None)
+    if first is None or second is None:
+        return []
+    return [Cand("District", c.name, c.text, c.start, c.end, "link") for c in (first, second)]
+
+
 def _link(text: str, s: int, e: int, known: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """The places an ``A至B(至C)`` link joins, as District candidates (known or found by position)."""
     name = text[s:e]
     if "至" not in name:
-        return []
+        return _dash_link(text, s, e, known, gaz)
     m = re.search(r"[(（]([^()（）]*至[^()（）]*)[)）]", name)
     t = TRAILING_LINK.search(name)
     lead_len = _place_before(name[: t.start()], s + t.start(), known, gaz) if t and not m else 0
