@@ -743,3 +743,9 @@ def test_a_line_written_with_a_dash_between_two_places_connects_them() -> None:
     connects = _relations("海南—广东第三回500千伏交流线路工程开工，瓮福—江山磷化工产业园加快建设。", "CONNECTS")
     assert {("海南—广东第三回500千伏交流线路", "海南"), ("海南—广东第三回500千伏交流线路", "广东")} <= connects, connects
     assert not {s for s, _ in connects if "产业园" in s}, connects
+
+
+def test_adjectives_before_a_head_make_no_name() -> None:
+    projects = {n for t, n in _entities("建设高效养殖基地和精深加工基地，打造国家重要算力保障基地，建设东部清洁能源基地。")
+                if t == "Project"}
+    assert not projects, projects

@@ -25,7 +25,9 @@ def test_dev_reports_reach_the_targets() -> None:
     # 0.955: gold-dev's conventions annotate the industry a base or park is named for (通威太阳能电池基地 ->
     # 太阳能电池); these reports, annotated with the seed's conventions, do not (the seed: 工业母机 in
     # 中国机械总院工业母机创新中心 is no Industry)
-    assert f_core >= 0.955, f_core
+    # 0.95 since adjectives count as common words (a name needs more than 高效/精深/重要 before its head): brands
+    # made of one (豪迈高端装备智能制造产业园) are missed with them
+    assert f_core >= 0.95, f_core
     # 0.89: these reports were annotated before gold-dev's conventions; where the two differ (a region word
     # in a name locates it: 招商检测华北基地 -> 华北; a base is in the industry it is named for; a lead line
     # (四)推动海洋经济高质量发展。 puts the next paragraph's projects in its one industry; a zone is part of the

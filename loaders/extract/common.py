@@ -122,7 +122,7 @@ def generic_vocab(gaz: Gazetteer) -> frozenset[str]:
 
 #: jieba's tags of common words: nouns, verbs, adjectives, adverbs, locatives, times, measure words,
 #: idioms (not ns/nr/nt/nz proper names, not j abbreviations such as 京津).
-COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "ad", "an", "d", "b", "f", "t", "q", "l", "i", "r"})
+COMMON_TAGS = frozenset({"n", "v", "vn", "vd", "a", "ad", "an", "d", "b", "f", "t", "q", "l", "i", "r"})
 COMMON_MIN_FREQ = 50
 
 
