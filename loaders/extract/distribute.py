@@ -21,15 +21,8 @@ from qdkg.loaders.extract.common import (
     starts_with_any,
     strip_quotes,
 )
-from qdkg.loaders.extract.names import (
-    PROGRAMME_VERBS,
-    _capacity_firm,
-    _class_industry,
-    _firm_cand,
-    _inner,
-    _unknown_owner,
-    left_boundary,
-)
+from qdkg.loaders.extract.names import PROGRAMME_VERBS, _class_industry, _inner, left_boundary
+from qdkg.loaders.extract.owners import capacity_firm, firm_cand, unknown_owner
 from qdkg.loaders.extract.specific import canonical_project, is_specific
 from qdkg.loaders.gazetteer import Gazetteer
 
@@ -51,10 +44,10 @@ def _single_item(text: str, a: int, b: int, gaz: Gazetteer, known: list[Cand]) -
     raw = text[s : m.start()]
     firm_first = any(k.start == s and k.label == "Company" and m.start() - k.end >= 2 for k in known)
     if not firm_first and not DIGITS.search(raw):
-        brand = _unknown_owner(raw + "项目", s, "项目", _inner(known, s, m.start()), gaz)  # 国机 智能装备
+        brand = unknown_owner(raw + "项目", s, "项目", _inner(known, s, m.start()), gaz)  # 国机 智能装备
         firm_first = brand is not None and brand.label == "Company" and any(
             k.label == "Industry" and k.start == brand.end and k.end == m.start() for k in known)
-    return firm_first or _capacity_firm(raw, gaz) is not None
+    return firm_first or capacity_firm(raw, gaz) is not None
 
 
 def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
@@ -98,8 +91,8 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
             continue  # the item already has its own head
         s = left_boundary(text, a, b, gaz) if k == 0 else a
         raw = text[s:b]
-        capacity_firm = _capacity_firm(raw, gaz) if raw and DIGITS.search(raw) else None
-        if not raw or (DIGITS.search(raw) and capacity_firm is None) or len(raw) > 20:
+        capacity = capacity_firm(raw, gaz) if raw and DIGITS.search(raw) else None
+        if not raw or (DIGITS.search(raw) and capacity is None) or len(raw) > 20:
             continue
         if phase_only and not (ends_with_any(raw, lex.phases) and len(raw) >= 5
                                and _inner(known, s, b) and _inner(known, s, b)[0].label != "District"):
@@ -124,7 +117,7 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
             owner = longer  # 中核汇能通榆: 中核汇能, not its parent 中核
             out.append(owner)
         places = [c.name for c in inner if c.label == "District"]
-        named_firm = _firm_cand(capacity_firm, text, s)
+        named_firm = firm_cand(capacity, text, s)
         if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
             owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
             out.append(owner)
@@ -133,7 +126,7 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
             out.append(owner)
             places = [c.name for c in inner if c.label == "District" and c.start >= owner.end]
         if owner is None:
-            owner = _unknown_owner(raw + "项目", s, "项目", inner, gaz)
+            owner = unknown_owner(raw + "项目", s, "项目", inner, gaz)
             if owner is not None:
                 out.append(owner)
                 if owner.label == "District":

@@ -294,7 +294,7 @@ def _short_institutes(text: str, ca: int, cb: int, gaz: Gazetteer) -> list[Cand]
 def _sibling_projects(cands: list[Cand], known: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """Unknown items among named projects (特变电工智慧产业园、飞毛腿绿色储能、新紫光北方总部等): projects,
     owned by the firm their name starts with."""
-    from qdkg.loaders.extract.names import _unknown_owner
+    from qdkg.loaders.extract.owners import unknown_owner
     from qdkg.loaders.extract.specific import canonical_project
 
     out = []
@@ -303,7 +303,7 @@ def _sibling_projects(cands: list[Cand], known: list[Cand], gaz: Gazetteer) -> l
             continue  # a headed item the name finder did not take is no project
         inner = [k for k in known if c.start <= k.start and k.end <= c.end]
         owner = next((k for k in inner if k.label in ("Company", "Institution") and k.start == c.start), None) \
-            or _unknown_owner(c.text + "项目", c.start, "项目", inner, gaz)
+            or unknown_owner(c.text + "项目", c.start, "项目", inner, gaz)
         if owner is None or owner.label == "District":
             continue  # 飞毛腿 绿色储能: a firm, then what it makes
         name, phases = canonical_project(c.text, gaz)

@@ -18,7 +18,6 @@ from qdkg.loaders.extract.common import (
     ADMIN_PLACE_KINDS,
     DIGITS,
     NAME_TAGS,
-    QUOTES,
     Cand,
     clauses,
     common_vocab,
@@ -35,7 +34,13 @@ from qdkg.loaders.extract.common import (
 )
 from qdkg.loaders.extract.common import TOPONYM_HEADS as COMMON_TOPONYM_HEADS
 from qdkg.loaders.extract.gazetteer_hits import dictionary
-from qdkg.loaders.extract.owners import CAPACITY, NOT_A_FIRM, capacity_owner, firm, headquarters_owner
+from qdkg.loaders.extract.owners import (
+    capacity_firm,
+    firm_cand,
+    headquarters_owner,
+    sized_firm,
+    unknown_owner,
+)
 from qdkg.loaders.extract.specific import PORT_ENDINGS, canonical_project, is_specific
 from qdkg.loaders.extract.works import find_works
 from qdkg.loaders.gazetteer import Gazetteer
@@ -48,9 +53,6 @@ ORDINAL_OK = re.compile(
     r"|[A-Za-z]+[0-9]+[A-Za-z0-9-]*|[0-9]+[A-Za-z]+[A-Za-z0-9-]*|“[^”]*”"
 )
 QUOTED = re.compile(r"“([^”]{1,12})”")
-ORDINAL_START = re.compile(r"第[一二三四五六七八九十0-9]")
-MODEL = re.compile(r"[0-9]+[A-Za-z]|[A-Z]{2,}")  # a model number after a brand: 盛瑞 8AT自动变速器
-PLACE_ENDINGS = ("岛", "湾", "河", "湖", "港", "区", "县", "镇", "市", "口", "山", "滩")
 #: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
 CLASS_RANKS = ("新一代", "新一批", "一批", "重点", "重大", "新")
 
@@ -198,8 +200,6 @@ def _ends_name(text: str, e: int, end: int, gaz: Gazetteer) -> bool:
     return bool(starts_with_any(text[e:end], words))
 
 
-#: Words a national brand starts with that are no brand alone (中国盐湖, 中国电子; not 中国 itself).
-NATIONAL_BRAND_STARTS = ("中国", "中华")
 
 
 def _industry_before_chanye(raw: str, s: int, inner: list[Cand], gaz: Gazetteer) -> str | None:
@@ -360,105 +360,6 @@ def _place_before(before: str, end: int, known: list[Cand], gaz: Gazetteer) -> i
                  and e.label == "District"), 0)
 
 
-#: What a firm's name does not hold: a quantity (百万吨), a road or model code (G334), a bracket.
-OWNERLESS = re.compile(r"[0-9A-Za-z（(]|[一二三四五六七八九十百千万亿]+[万亿]?[吨个台辆千瓦]")
-
-
-def _capacity_firm(raw: str, gaz: Gazetteer) -> tuple[str, str] | None:
-    """The firm before a yearly capacity (吉化 in 吉化120万吨乙烯转型升级), when the figure is the only one."""
-    split = capacity_owner(raw)
-    if split is None or DIGITS.search(CAPACITY.sub("", split[1])):
-        return None
-    return firm(split[0], gaz)
-
-
-def _sized_firm(text: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
-    """南网720兆瓦储能电站: the firm before a size a name may hold (a port's 20万吨级泊位 has none)."""
-    before = text[s:hs]
-    found = _capacity_firm(before, gaz) if DIGITS.search(before) else None
-    if found is None or found[1].endswith(PLACE_ENDINGS):
-        return None
-    return _firm_cand(found, text, s)
-
-
-def _firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
-    """A firm read at the start of a name (``s``) as a candidate, when the text writes it there."""
-    if found is None:
-        return None
-    label, name = found
-    if not text.startswith(name, s):
-        return Cand(label, name, name, s, s, "gazetteer") if label else None
-    return Cand(label, name, name, s, s + len(name), "owner")
-
-
-#: jieba's tags of proper names: a frequent word with one of them may still be a brand (华为 nr, 华电 nz).
-PROPER_TAGS = NAME_TAGS
-
-
-def _dictionary_word(word: str) -> bool:
-    """Whether jieba has seen ``word`` 100 times or more as something other than a proper name."""
-    import jieba.posseg
-
-    return dictionary().get(word, 0) >= 100 and jieba.posseg.dt.word_tag_tab.get(word) not in PROPER_TAGS
-
-
-def _unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:
-    """A brand at the start of a project name read as its owner: 物元半导体先进封装生产线 -> 物元半导体."""
-    lex = gaz.lexicon
-    if head not in lex.owner_heads or any(c.start == s for c in inner) or name[:1] in QUOTES:
-        return None
-    vocab = generic_vocab(gaz)
-    common = common_vocab(gaz)
-    run = 0
-    while run < len(name):
-        rest = name[run:]
-        if (run >= 2 and starts_with_any(rest, lex.company_suffixes)) or any(rest[:k] in vocab for k in range(2, len(rest) + 1)):
-            break
-        if run >= 2 and rest[:1].isdigit():
-            break  # 南网 720兆瓦: a size ends the brand
-        if any(c.start == s + run for c in inner) or ORDINAL_START.match(rest) or (run >= 2 and MODEL.match(rest)):
-            break
-        run += 1
-    if name[:run] in NATIONAL_BRAND_STARTS:
-        nxt = next((c for c in inner if c.start == s + run and c.end - c.start <= 3), None)
-        if nxt is not None:
-            run += nxt.end - nxt.start  # 中国盐湖 金属镁…: a national brand goes on past the word after 中国
-    if not 2 <= run <= 4:
-        return None
-    rest = name[run:]
-    suffix = starts_with_any(rest, lex.company_suffixes)
-    longer = max((len(w) for w in vocab if len(w) > len(suffix) and rest.startswith(w)), default=0)
-    if suffix and longer:
-        suffix = ""  # 重汽 智能网联重卡: the industry word is not the end of the brand
-    place = gaz.lookup(name[:run])
-    if suffix and place is not None and place.label == "District" and not starts_with_any(name[run + len(suffix):], tuple(lex.heads)):
-        return None  # 京津 电子化学品 基地, 宁东 能源化工 基地: a place and a field, not a firm named after the place
-    brand = name[: run + len(suffix)]
-    after = name[len(brand) :]
-    head_after = starts_with_any(after, tuple(lex.heads))
-    if head_after and any(len(w) > len(head_after) for w in (after[:2], after[:3]) if w in common):
-        head_after = ""  # 天富 城市燃气: 城 starts a longer word, not the head
-    if head_after and not (suffix and len(brand) >= 4):
-        return None  # 华熙生物 科技园: a brand with a company suffix may stand right before the head
-    if not suffix and not any(after.startswith(w) for w in vocab if len(w) >= 2) and not after[:1].isdigit() \
-            and not any(
-            c.start == s + len(brand) for c in inner) and not ORDINAL_START.match(after) and not MODEL.match(after):
-        return None
-    if len(name) - len(brand) - len(head) < 2 and not (suffix and len(brand) >= 4):
-        return None  # nothing between the brand and the head
-    known = gaz.lookup(brand)
-    if not cover_residue(brand, common_vocab(gaz)) or OWNERLESS.search(brand) or (len(brand) <= 2 and plain_words(brand)) \
-            or any(w in brand for w in NOT_A_FIRM) \
-            or (known is not None and known.label != "Company"):
-        return None  # 传感器研发制造, 百万吨化工新材料基地, G334文旅大通道: a word, a size or a code, no firm
-    if _dictionary_word(brand):
-        return None  # 数控 机床产业基地, 光电 重大设备: a word jieba knows well, not a brand
-    if brand.endswith(PLACE_ENDINGS):
-        return Cand("District", brand, brand, s, s + len(brand), "place")  # 裕龙岛炼化一体化: a place, not a firm
-    label = "Institution" if brand.endswith(("院", "所", "大学", "学院", "中心")) else "Company"
-    return Cand(label, brand, brand, s, s + len(brand), "owner")
-
-
 def _label(head: str, owner: Cand | None, gaz: Gazetteer) -> str:
     lab = gaz.lexicon.heads.get(head)
     if lab is None and head in gaz.lexicon.district_heads:
@@ -493,7 +394,7 @@ def _idiom(word: str, head: str) -> bool:
     import jieba.posseg
 
     tag = jieba.posseg.dt.word_tag_tab.get(word)
-    return len(head) == 1 and len(word) >= 4 and tag is not None and tag not in PROPER_TAGS \
+    return len(head) == 1 and len(word) >= 4 and tag is not None and tag not in NAME_TAGS \
         and dictionary().get(word, 0) >= IDIOM_MIN_FREQ
 
 
@@ -580,8 +481,8 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     if COUNT_AFTER.match(text[e : e + 8]) or "+" in raw or "＋" in raw:
         return []  # …5个; “高等研究院+大学科技园”: a formula, not a name
     body = ORDINAL_OK.sub("", text[s:hs + len(head)])
-    capacity_firm = _capacity_firm(text[s:hs], gaz) if DIGITS.search(body) else None
-    if DIGITS.search(body) and capacity_firm is None:
+    capacity = capacity_firm(text[s:hs], gaz) if DIGITS.search(body) else None
+    if DIGITS.search(body) and capacity is None:
         return []
     inner = _inner(known, s, e)
     label0 = lex.heads.get(head, "District")
@@ -607,10 +508,10 @@ def _make(text: str, s: int, hs: int, e: int, head: str, gaz: Gazetteer, known: 
     new_places = _unknown_places(text, s, hs, inner, gaz, zone=label0 == "District") \
         if owner is None and firm_end == s else []
     inner = inner + new_places
-    named_firm = _firm_cand(capacity_firm or headquarters_owner(canonical_project(raw, gaz)[0], head, gaz), text, s) \
+    named_firm = firm_cand(capacity or headquarters_owner(canonical_project(raw, gaz)[0], head, gaz), text, s) \
         if label0 != "District" else None
     if owner is None and label0 != "District":
-        new_owner = _unknown_owner(raw, s, head, inner, gaz) or named_firm or _sized_firm(text, s, hs, gaz)
+        new_owner = unknown_owner(raw, s, head, inner, gaz) or named_firm or sized_firm(text, s, hs, gaz)
         owner = new_owner
     elif owner is not None and named_firm is not None and owner.start == s and named_firm.end > owner.end:
         owner = new_owner = named_firm  # 一汽丰田销售总部: the firm 一汽丰田, not the parent brand 一汽
