@@ -749,3 +749,9 @@ def test_adjectives_before_a_head_make_no_name() -> None:
     projects = {n for t, n in _entities("建设高效养殖基地和精深加工基地，打造国家重要算力保障基地，建设东部清洁能源基地。")
                 if t == "Project"}
     assert not projects, projects
+
+
+def test_a_country_before_a_foreign_firms_project_is_no_location() -> None:
+    located = _relations("韩国晓星、意大利世科姆等重点外资项目建成投运。投资建设老挝万象新城项目。", "LOCATED_IN")
+    assert not {p for _, p in located} & {"韩国", "意大利"}, located
+    assert ("老挝万象新城", "老挝") in located, located

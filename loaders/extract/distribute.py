@@ -116,7 +116,7 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
         if owner is not None and owner.label == "Company" and (longer := _owner_to_place(text, owner, inner, b)):
             owner = longer  # 中核汇能通榆: 中核汇能, not its parent 中核
             out.append(owner)
-        places = [c.name for c in inner if c.label == "District"]
+        places = [c.name for c in inner if c.label == "District" and not _home_country(c, s, b, gaz)]
         named_firm = firm_cand(capacity, text, s)
         if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
             owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
@@ -145,6 +145,12 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
                         or ([class_industry] if class_industry else [])))
     del lex
     return out
+
+
+def _home_country(place: Cand, s: int, b: int, gaz: Gazetteer) -> bool:
+    """韩国晓星、意大利世科姆等外资项目: a country before a short brand says whose firm it is, not where it is built."""
+    entry = gaz.place(place.name)
+    return place.start == s and entry is not None and entry.kind == "country" and 2 <= b - place.end <= 4
 
 
 def _owner_to_place(text: str, owner: Cand, inner: list[Cand], b: int) -> Cand | None:
