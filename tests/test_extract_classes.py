@@ -755,3 +755,12 @@ def test_a_country_before_a_foreign_firms_project_is_no_location() -> None:
     located = _relations("韩国晓星、意大利世科姆等重点外资项目建成投运。投资建设老挝万象新城项目。", "LOCATED_IN")
     assert not {p for _, p in located} & {"韩国", "意大利"}, located
     assert ("老挝万象新城", "老挝") in located, located
+
+
+def test_an_airports_own_place_is_found_past_a_word_of_kind() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="山西省",
+                   text="太原武宿零碳机场成为国家绿色低碳先进技术示范项目。")
+    batch = extract_batch(doc)
+    names = {e.ref: e.name for e in batch.entities}
+    rels = {(names[r.source], r.type, names[r.target]) for r in batch.relations}
+    assert {("太原武宿零碳机场", "LOCATED_IN", "武宿"), ("武宿", "PART_OF", "太原")} <= rels, rels

@@ -672,18 +672,21 @@ def _toponym(text: str, s: int, e: int, inner: list[Cand], gaz: Gazetteer,
     before = [k for k in inner if k.label == "District" and s <= k.start and k.end <= m.start() and k.rule == "gazetteer"
               and gaz.place(k.name) is not None and gaz.place(k.name).kind in ADMIN_PLACE_KINDS]  # type: ignore[union-attr]
     a = max((k.end for k in before if k.end <= m.start() - 2), default=s)
-    word = text[a : m.start()]
+    vocab = common_vocab(gaz)
+    end = m.start()
+    if 4 <= end - a <= 5 and text[end - 2 : end] in vocab and a > s:
+        end -= 2  # 太原 武宿 零碳 机场: a word between the place and the head says what kind of airport
+    word = text[a:end]
     if not 2 <= len(word) <= 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
         return None
-    if any(k.start == a and k.end == m.start() for k in inner if k.label == "District"):
+    if any(k.start == a and k.end == end for k in inner if k.label == "District"):
         return None  # a known place: already one of the name's places
-    if any(k.label != "District" and k.start < m.start() and a < k.end for k in inner):
+    if any(k.label != "District" and k.start < end and a < k.end for k in inner):
         return None  # a company's or industry's word
-    vocab = common_vocab(gaz)
     if cover_residue(word, vocab) != word or plain_words(word):
         return None  # 新机场, 国际机场, 支线机场: words, not places
     parent = next((k.name for k in before if k.end == a), None)
-    return Cand("District", word, word, a, m.start(), "place", props={"part_of": parent} if parent else {})
+    return Cand("District", word, word, a, end, "place", props={"part_of": parent} if parent else {})
 
 
 #: How often jieba must have seen a two-character word for it to be no town's name (申报 in 石屏申报…; 下营 is rare).
