@@ -52,7 +52,7 @@ def _city(document: Document, cands: list[Cand], gaz: Gazetteer) -> str | None:
         # how often the text writes each place, inside other names too (吉林 in 吉林梅花 still says 吉林)
         names = {c.name for c in cands if c.label == "District" and (gaz.place(c.name) or None)
                  and gaz.place(c.name).kind == kind}  # type: ignore[union-attr]
-        return Counter({n: document.text.count(n) for n in names})
+        return Counter({n: document.text.count(n) for n in sorted(names)})  # ties break alike in every process
 
     cities, provinces = kind_counts("city"), kind_counts("province")
     top_city = cities.most_common(1)[0] if cities else None

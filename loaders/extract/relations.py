@@ -214,17 +214,17 @@ ENUMERATED = re.compile(r"[一二三四五六七八九十]+是|第[一二三四�
 
 
 def _blocks(text: str, sentences: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
-    """Sentence → where its block starts: its line, or the last sentence of the line opened by an enumerator
-    (a district's report runs 一是…。二是…。 in one paragraph; each is a block with its own lead)."""
+    """Sentence → where its block starts: its line's start, or the start of the last sentence on its line that
+    opens with an enumerator (a district's report runs 一是…。二是…。 in one paragraph; each is a block with its
+    own lead)."""
     out: dict[tuple[int, int], int] = {}
     current = -1
-    for st in sorted(sentences):
-        line = text.rfind("\n", 0, st[0]) + 1
-        if current < line:
-            current = line
-        if ENUMERATED.match(text, st[0] + len(text[st[0] : st[1]]) - len(text[st[0] : st[1]].lstrip())):
-            current = st[0]
-        out[st] = current
+    for start, end in sorted(sentences):
+        current = max(current, text.rfind("\n", 0, start) + 1)  # a new line starts a new block
+        sentence = text[start:end]
+        if ENUMERATED.match(sentence.lstrip()):
+            current = start
+        out[(start, end)] = current
     return out
 
 
