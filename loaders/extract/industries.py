@@ -116,8 +116,6 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
             sector = item[:-2] in lex.sector_forms and item[:-2] not in SECTOR_CLASSES_STEMS  # 旅游产业, 金融经济
             if not known and not sector and not cover_residue(item[: -2], lex.generic_words):
                 continue
-            if not known and _one_quality_word(item[:-2]):
-                continue  # 稳定经济, 主要经济: an adjective before 经济 says how, not which sector
             if _ok(item, gaz) and (len(item) >= 4 or sector) and len(item) <= 10 and "、" not in item:
                 out.append(Cand("Industry", _canonical(gaz, item), item, s, e, "industry-suffix"))
         # 4. a sector in 业 said to develop or counted (促进畜牧业高质量发展, 金融业、软件和信息服务业增加值)
@@ -149,7 +147,7 @@ SECTOR = re.compile(r"([\u4e00-\u9fff]{2,9}?业)(?=(?:高质量|创新|融合|�
 #: Classes, not sectors (gold-dev's conventions: bare 制造业, 服务业, 工业 are not industries).
 SECTOR_CLASSES = ("制造业", "服务业", "工业", "农业", "商业", "行业", "各行业", "全行业")
 #: The stems of those classes, which the national classification lists as sectors too (制造 for 制造业).
-SECTOR_CLASSES_STEMS = ("制造",)
+SECTOR_CLASSES_STEMS = frozenset(c.removesuffix("业") for c in SECTOR_CLASSES)
 #: A passage about one sector: 非常规天然气发展方面, 煤炭产业方面.
 FIELD = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:产业)?(?:发展)?方面(?:[，,]|$)")
 

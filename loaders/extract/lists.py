@@ -37,14 +37,13 @@ from qdkg.loaders.extract.industries import SECTOR_CLASSES
 from qdkg.loaders.extract.names import left_boundary
 from qdkg.loaders.gazetteer import Gazetteer
 
-#: What a list is of, from the class word after 等 (up to a few qualifying characters between).
-CLASS_WORDS: dict[str, tuple[str, ...]] = {
-    "Company": ("龙头企业", "链主企业", "领军企业", "骨干企业", "企业", "车企", "央企", "国企", "公司", "集团",
-                *("酒店", "商场", "超市")),
-    "Industry": ("全产业链", "产业链", "产业集群", "产业", "行业", "业态", "赛道", "服务业"),
-}
 #: Class words of firms that also name their premises: a list of them is of firms, a list of their 项目 is not.
 VENUES = ("酒店", "商场", "超市")
+#: What a list is of, from the class word after 等 (up to a few qualifying characters between).
+CLASS_WORDS: dict[str, tuple[str, ...]] = {
+    "Company": ("龙头企业", "链主企业", "领军企业", "骨干企业", "企业", "车企", "央企", "国企", "公司", "集团", *VENUES),
+    "Industry": ("全产业链", "产业链", "产业集群", "产业", "行业", "业态", "赛道", "服务业"),
+}
 #: Class words that directly follow a list without 等: 培育锂电池、钠电池全产业链.
 DIRECT_CLASS = {"全产业链": "Industry", "产业链": "Industry", "产业集群": "Industry"}
 MAX_ITEM = {"Company": 8, "Industry": 10, "District": 6, "Project": 12}
@@ -364,7 +363,9 @@ def type_siblings(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
 #: Heads whose names are toponyms: the item is a place too (九龙川煤矿 lies in 九龙川; 武宿机场 in 武宿).
 #: Reservoirs, hydropower stations and irrigation districts are named after places they do not stand for.
 TOPONYM_HEADS = (*COMMON_TOPONYM_HEADS, "港区")
-COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+(?:个|条|座|处|家|所|大|县|市)")  # 4县高速: one per county
+#: Measure words after a list's count (3个省实验室, 6条高铁; 4县高速: one per county).
+COUNTERS = "个条座处家所县市"
+COUNT = re.compile(rf"^[0-9一二三四五六七八九十两]+(?:[{COUNTERS}]|大)")
 LEVEL = re.compile(r"^(?:国家级|省级|市级|国家|省|市)?")
 
 
@@ -413,7 +414,7 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
     for ca, cb in clauses(text):
         clause = text[ca:cb]
         # the list ends at 等 or at a count (长白山、三江、吉光3个省实验室)
-        for m in re.finditer(r"等|(?<=[^0-9一二三四五六七八九十两])(?=[0-9一二三四五六七八九十两]+[个条座处家所县市])", clause):
+        for m in re.finditer(rf"等|(?<=[^0-9一二三四五六七八九十两])(?=[0-9一二三四五六七八九十两]+[{COUNTERS}])", clause):
             pos = ca + m.start()
             after = text[pos + len(m.group()) : cb]
             count = COUNT.match(after)

@@ -25,11 +25,11 @@ SATELLITES = [("旅游", "旅游及相关产业"), ("文化", "文化及相关�
 
 
 def forms(name: str) -> list[str]:
-    parts = [p.removesuffix("业") for p in re.split("[、和及]", name.removesuffix("业"))]
-    joined = "".join(p for p in re.split("、", name.removesuffix("业")))
+    stem = name.removesuffix("业")
+    parts = [p.removesuffix("业") for p in re.split("[、和及]", stem)]
     out = [p for p in parts if len(p) >= 2 and not p.startswith("其他")]
-    if "、" in name and all(len(p) == 1 for p in re.split("、", name.removesuffix("业"))):
-        out.append(joined)  # 农、林、牧、渔业 -> 农林牧渔
+    if "、" in stem and all(len(p) == 1 for p in stem.split("、")):
+        out.append(stem.replace("、", ""))  # 农、林、牧、渔业 -> 农林牧渔
     return out
 
 

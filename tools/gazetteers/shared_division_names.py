@@ -16,6 +16,8 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from qdkg.loaders.gazetteer import PLACE_FILES
+
 DIVISIONS = Path(__file__).resolve().parents[2] / "loaders" / "gazetteers" / "china_divisions.csv"
 NOT_NAMES = {"市辖区", "城区", "郊区", "矿区", "省直辖县级行政区划", "县", "新城区", "城中区", "市中区"}
 
@@ -29,8 +31,8 @@ def main() -> None:
     with DIVISIONS.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     have: set[str] = set()
-    for path in DIVISIONS.parent.glob("*.csv"):  # every place file's names and aliases
-        with path.open(encoding="utf-8", newline="") as f:
+    for fname in PLACE_FILES:  # every place file's names and aliases
+        with (DIVISIONS.parent / fname).open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 have |= {r.get("name") or ""} | {a for a in (r.get("aliases") or "").split("|") if a}
     added = sorted(n for n, k in counts.items() if k > 1 and n.endswith("区") and n not in have and n not in NOT_NAMES)
