@@ -28,6 +28,7 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q qdkg loaders graph queries  # as a wheel install would: start-up reads .pyc
 	touch $@
 
 install: $(VENV)/.installed

@@ -17,9 +17,11 @@ from typing import Any
 from bench.util import ROOT, SAMPLE, machine_load, md_table, median_time
 
 QDKG = Path(sys.executable).with_name("qdkg")
+#: The folders the ``qdkg`` package maps onto (pyproject.toml's package-dir).
+PACKAGE_DIRS = ("qdkg", "loaders", "graph", "queries")
 
 #: What cProfile and ``python -X importtime`` showed before the start-up cache (2026-11-29, `qdkg extract` of
-#: a two-line file, 5.3 s under the profiler), and what is left. Kept here because it guided the work.
+#: a two-line file, 5.3 s under the profiler), then in session 13, and what is left. Kept here because it guided the work.
 PROFILE_NOTE = """Profile that guided the start-up work (`python -m cProfile .venv/bin/qdkg extract two-lines.txt` and
 `python -X importtime`, before the cache): `get_nlp` took 5.0 of 5.3 s: importing spaCy 1.0 s (the floor);
 spaCy's own jieba warm-up, a first load of jieba's dictionary, 0.9 s (the floor's `jieba.initialize()`); a
@@ -30,7 +32,15 @@ already loaded dictionary plus the cached additions (a dict merge), the ruler is
 hashes and adds each name's forms in one call (0.10 s), the gazetteer is unpickled (0.02 s), and spaCy's
 warm-up is skipped. The word lists the first report built on first use are gone or cached too: jieba.posseg's
 tag table is unpickled from the cache (0.1 s instead of a 0.3 s parse of dict.txt), jieba's common words are
-cached (0.005 s instead of 0.1 s), and the crossing-word check reads jieba's loaded dictionary as it is."""
+cached (0.005 s instead of 0.1 s), and the crossing-word check reads jieba's loaded dictionary as it is.
+That left 1.31-1.40× the floor. A second profile (session 13: cProfile of what `qdkg extract` adds after
+`import spacy, jieba; jieba.initialize()`, 0.60 s under the profiler) showed spaCy's PhraseMatcher making a
+lexeme for each of 4,700 pattern tokens (0.16 s), the 5 MB tag table unpickled whole (0.10 s), qdkg's modules
+compiled from source in every process (0.05 s: these machines set PYTHONDONTWRITEBYTECODE and the package is
+installed editable) and importlib.metadata parsing the same three packages' metadata four times (0.04 s). Now
+the ruler is a dict from a pattern's first token hash to its patterns (the same matches, checked against
+spaCy's matcher in the tests), the tag table is unpacked one first character at a time as text needs it, the
+modules are compiled at install (as a wheel's are) and the versions are read once."""
 
 #: The extraction profile (2026-11-29, the 17 reports of shared/corpus/provinces-2026 after a warm-up report,
 #: CPU time per stage with each finder wrapped in a timer, and py-spy for what is inside them). Kept because
@@ -68,6 +78,11 @@ def _wall(cmd: list[str], env: dict[str, str]) -> float:
 
 def startup_rows() -> tuple[list[dict[str, str]], float, float]:
     """Medians of REPEAT runs, interleaved so that the machine's load hits each command alike."""
+    # qdkg's own modules compiled, as an installed package has them (pip compiles a wheel's modules, and
+    # Python writes the cache itself unless PYTHONDONTWRITEBYTECODE is set, as it is on these machines);
+    # spaCy's and jieba's were compiled when pip installed them.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *PACKAGE_DIRS], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory(prefix="qdkg-startup-") as tmp:
         two = Path(tmp) / "two.txt"
         two.write_text(TWO_LINES, encoding="utf-8")

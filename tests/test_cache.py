@@ -84,10 +84,14 @@ TAG_TABLE_PROBE = """
 import hashlib, sys
 from qdkg.loaders.extract.postag import tagger
 was_imported = "jieba.posseg" in sys.modules
-table = tagger().word_tag_tab
+table = dict(tagger().tags.items())
 import jieba, jieba.posseg
 parsed = jieba.posseg.POSTokenizer(jieba.dt).word_tag_tab  # jieba's own parse of its dictionary
-print(was_imported, table == parsed, len(table))
+sentences = ["青岛市推进官路水库建设，海信落户西海岸新区。", "加快发展低空经济，支持崂山实验室建设。"]
+from qdkg.loaders.extract.postag import tagger as fast
+same = all([(p.word, p.flag) for p in fast().cut(s)] == [(p.word, p.flag) for p in jieba.posseg.dt.cut(s)]
+           for s in sentences)
+print(was_imported, table == parsed and same, len(table))
 """
 
 
@@ -100,5 +104,25 @@ def test_the_tag_table_read_from_the_cache_equals_jiebas_parse(cache_home: Path)
     env = {**os.environ, "QDKG_CACHE_DIR": str(cache_home)}
     runs = [subprocess.run([sys.executable, "-c", TAG_TABLE_PROBE], env=env, capture_output=True, text=True,
                            check=True).stdout.split() for _ in range(2)]
-    assert cache.cache_path("jieba-word-tags", sources=()).exists()
+    assert cache.cache_path("jieba-word-tags-by-char", sources=()).exists()
+    assert runs[0][0] == runs[1][0] == "False"  # the probe imported jieba.posseg through the tagger
     assert runs[0][1:] == runs[1][1:] and runs[1][1] == "True" and int(runs[1][2]) > 300_000
+
+
+def test_a_new_data_version_prunes_all_but_the_newest_folders(cache_home: Path, tmp_path: Path) -> None:
+    """Every gazetteer edit or upgrade makes a new folder; the cache keeps the KEEP_VERSIONS newest."""
+    import os
+
+    stale = [cache_home / f"{i:016x}" for i in range(5)]
+    for i, folder in enumerate(stale):
+        folder.mkdir(parents=True)
+        (folder / "pipeline.pickle").write_bytes(b"old")
+        os.utime(folder, (1_000_000 + i, 1_000_000 + i))
+    (cache_home / "notes.txt").write_text("not a version folder", encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "words.txt").write_text("官路水库", encoding="utf-8")
+    assert cache.cached("probe", lambda: 1, sources=(data,)) == 1
+    left = sorted(p.name for p in cache_home.iterdir())
+    newest = cache.data_version((data,))
+    assert left == sorted([newest, stale[4].name, stale[3].name, "notes.txt"])

@@ -139,7 +139,7 @@ def jieba_common_words() -> frozenset[str]:
         freq = jieba.dt.FREQ
         from qdkg.loaders.extract.postag import tagger
 
-        tags = tagger().word_tag_tab
+        tags = tagger().tags
         return frozenset(w for w, t in tags.items()
                          if len(w) >= 2 and t in COMMON_TAGS and freq.get(w, 0) >= COMMON_MIN_FREQ)
 

@@ -391,9 +391,9 @@ OUTPUT_WORDS = ("产能", "产量", "产值", "产业", "行业", "企业", "装
 
 def _idiom(word: str, head: str) -> bool:
     """Whether a name with a one-character head is an idiom jieba knows whole (众志成城; 万里长城 is a place)."""
-    import jieba.posseg
+    from qdkg.loaders.extract.postag import word_tag
 
-    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    tag = word_tag(word)
     return len(head) == 1 and len(word) >= 4 and tag is not None and tag not in NAME_TAGS \
         and dictionary().get(word, 0) >= IDIOM_MIN_FREQ
 

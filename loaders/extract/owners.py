@@ -125,9 +125,9 @@ def firm_cand(found: tuple[str, str] | None, text: str, s: int) -> Cand | None:
 
 def _dictionary_word(word: str) -> bool:
     """Whether jieba has seen ``word`` 100 times or more as something other than a proper name."""
-    import jieba.posseg
+    from qdkg.loaders.extract.postag import word_tag
 
-    return dictionary().get(word, 0) >= 100 and jieba.posseg.dt.word_tag_tab.get(word) not in NAME_TAGS
+    return dictionary().get(word, 0) >= 100 and word_tag(word) not in NAME_TAGS
 
 
 def unknown_owner(name: str, s: int, head: str, inner: list[Cand], gaz: Gazetteer) -> Cand | None:

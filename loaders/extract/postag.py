@@ -2,8 +2,9 @@
 
 The rules tag thousands of short strings per report, and the tagger was the slowest step of extraction:
 
-- its word-tag table is read from the on-disk cache (0.1 s) instead of parsed from jieba's dictionary again
-  (0.3 s in every process): ``jieba.posseg`` is imported with an empty dictionary stream and given the table;
+- its word-tag table is read from the on-disk cache instead of parsed from jieba's dictionary again (0.3 s
+  in every process), and unpacked a first character at a time (:class:`WordTags`): ``jieba.posseg`` is
+  imported with an empty dictionary stream and given the table;
 - the HMM over a run of characters jieba does not know (``__cut``, most of the tagger's time) is remembered
   per run, and its Viterbi search looks for each state's best predecessor only among the states that can
   precede it (jieba tries every previous state, most of them at -inf): the same sums in the same order,
@@ -21,11 +22,74 @@ MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's floor for an unseen emission
 MIN_INF = float("-inf")
 
 
-def _parsed_word_tags() -> dict[str, str]:
-    """jieba.posseg's table, its few tags interned so that the pickle stores each once (loads faster)."""
+class WordTags:
+    """jieba.posseg's word-tag table (350,000 words), unpacked one first character at a time.
+
+    Unpickling the whole table took 0.09 s of every start-up, a tenth of the spaCy+jieba floor, while a short
+    file needs the words of a few dozen characters. The cache holds, for each first character, its words and
+    their tags as two strings; :meth:`ensure` unpacks those of the characters a text holds into ``table``, a
+    plain dict (the tagger reads that dict directly, at dict speed). ``get``, ``in``, ``[]`` and ``items``
+    unpack what they need, so the object stands in for jieba's own dict.
+    """
+
+    def __init__(self, packed: tuple[tuple[str, ...], dict[str, tuple[str, str]]]) -> None:
+        self.tag_names, self.packed = packed
+        self.table: dict[str, str] = {}
+        self.unpacked: set[str] = set()
+
+    @staticmethod
+    def pack(table: dict[str, str]) -> tuple[tuple[str, ...], dict[str, tuple[str, str]]]:
+        tag_names = tuple(sorted(set(table.values())))
+        index = {t: chr(i) for i, t in enumerate(tag_names)}
+        by_char: dict[str, list[str]] = {}
+        for word in table:
+            by_char.setdefault(word[:1], []).append(word)
+        return tag_names, {c: ("\n".join(words), "".join(index[table[w]] for w in words))
+                           for c, words in by_char.items()}
+
+    def ensure(self, text: str) -> None:
+        """Unpack the words of every character of ``text`` (once each)."""
+        missing = set(text).difference(self.unpacked)
+        if missing:
+            names, table = self.tag_names, self.table
+            for char in missing:
+                self.unpacked.add(char)
+                words_tags = self.packed.get(char)
+                if words_tags is not None:
+                    words, tags = words_tags
+                    table.update(zip(words.split("\n"), [names[ord(t)] for t in tags]))
+
+    def get(self, word: str, default: Any = None) -> Any:
+        self.ensure(word[:1])
+        return self.table.get(word, default)
+
+    def __getitem__(self, word: str) -> str:
+        self.ensure(word[:1])
+        return self.table[word]
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        self.ensure(word[:1])
+        return word in self.table
+
+    def update(self, other: dict[str, str]) -> None:  # jieba.posseg adds user words' tags
+        self.ensure("".join(other))
+        self.table.update(other)
+
+    def items(self) -> Any:
+        self.ensure("".join(self.packed))
+        return self.table.items()
+
+    def __len__(self) -> int:
+        self.ensure("".join(self.packed))
+        return len(self.table)
+
+
+def _packed_word_tags() -> tuple[tuple[str, ...], dict[str, tuple[str, str]]]:
     import jieba.posseg
 
-    return {w: sys.intern(t) for w, t in jieba.posseg.dt.word_tag_tab.items()}
+    return WordTags.pack(jieba.posseg.dt.word_tag_tab)
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +101,7 @@ def tagger() -> Any:
 
     jieba.initialize()
     if "jieba.posseg" not in sys.modules and jieba.dt.dictionary == jieba.DEFAULT_DICT:
-        tags = cached("jieba-word-tags", _parsed_word_tags, sources=())
+        tags = WordTags(cached("jieba-word-tags-by-char", _packed_word_tags, sources=()))
         if "jieba.posseg" not in sys.modules:  # read from the cache: import the tagger without its own parse
             jieba.dt.get_dict_file = lambda: io.BytesIO()  # type: ignore[method-assign]
             try:
@@ -49,12 +113,28 @@ def tagger() -> Any:
 
     class Tagger(jieba.posseg.POSTokenizer):  # type: ignore[misc]
         def __init__(self, default: Any) -> None:
-            self.tokenizer, self.word_tag_tab = default.tokenizer, default.word_tag_tab
+            self.tokenizer, self.tags = default.tokenizer, default.word_tag_tab
+            self.word_tag_tab = self.tags.table if isinstance(self.tags, WordTags) else self.tags
+
+        def cut(self, sentence: str, HMM: bool = True) -> Any:  # noqa: N803  # jieba's name
+            if isinstance(self.tags, WordTags):
+                self.tags.ensure(sentence)
+            return super().cut(sentence, HMM)
+
+        def makesure_userdict_loaded(self) -> None:  # user words' tags go through the shared table
+            if self.tokenizer.user_word_tag_tab:
+                self.tags.update(self.tokenizer.user_word_tag_tab)
+                self.tokenizer.user_word_tag_tab = {}
 
         def _POSTokenizer__cut(self, run: str) -> Any:  # jieba's private name for its HMM step
             return iter(_hmm_words(run))
 
     return Tagger(jieba.posseg.dt)
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's tag of a word it knows, None for one it does not."""
+    return tagger().tags.get(word)  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=65536)

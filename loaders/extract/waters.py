@@ -90,7 +90,8 @@ def _names_lab(text: str, e: int, gaz: Gazetteer) -> bool:
 def _named_water(text: str, at: int, e: int) -> int | None:
     """Where a water's name ending at ``e`` starts when jieba knows it as a place (滇池, 洱海, 白洋淀), else None."""
     import jieba
-    import jieba.posseg
+
+    from qdkg.loaders.extract.postag import word_tag
 
     jieba.initialize()
     for size in (4, 3, 2):
@@ -101,7 +102,7 @@ def _named_water(text: str, at: int, e: int) -> int | None:
         freq = jieba.dt.FREQ.get(word, 0)
         if size == 2 and (word[0] in GENERIC_FIRST or freq < NAMED_MIN_FREQ_SHORT):
             continue  # 深海, 陆海, 山海, 北河: a description, not a water's name
-        if jieba.posseg.dt.word_tag_tab.get(word) == "ns" and NAMED_MIN_FREQ <= freq < COMMON_WORD:
+        if word_tag(word) == "ns" and NAMED_MIN_FREQ <= freq < COMMON_WORD:
             return s
     return None
 
