@@ -15,6 +15,7 @@ from qdkg.loaders.extract.common import (
     Cand,
     clauses,
     cover_residue,
+    ends_with_any,
     industry_entries,
     industry_name,
     lead_place,
@@ -67,17 +68,18 @@ def find_industries(text: str, gaz: Gazetteer) -> list[Cand]:
         for m in re.finditer(rf"(?:等|[0-9一二三四五六七八九十两]+[个大])(?:{QUALIFIERS})?({heads})", clause):
             before_end = ca + m.start()
             items = clauses(text, ca, before_end, breaks="、")
-            if len(items) < 1:
-                continue
+            if len(items) < 1 or len(items) < 2 and not m.group().startswith("等") \
+                    and not re.search("[与和及”]", text[items[-1][0] : before_end]):
+                continue  # 落实新一轮十大重点行业: a count with no list (A与B两大, “…”八大) before it names no item
             for k, (a, b) in enumerate(items):
                 seg = text[a:b]
                 q = QUANTITY.search(seg)
                 if q and q.start() < len(seg):
                     b = a + q.start()
                 if k == 0:
-                    a = left_boundary(text, a, b, gaz, extra=lex.industry_left_stops, hard_conj=True)
+                    a = _list_start(text, a, b, gaz)
                 item = text[a:b]
-                if _ok(item, gaz):
+                if _ok(item, gaz) and "+" not in item:  # “保税+”等新业态: a model, not an industry
                     out.append(Cand("Industry", _canonical(gaz, item), item, a, b, "industry-list"))
         # 2. 发展 A经济、B旅游: every item ends with an industry suffix
         for m in LIST_VERBS.finditer(clause):
@@ -158,6 +160,20 @@ RANK_PREFIX = re.compile(r"^(?:[千百万]亿级|[万千百]亿元级|世界一�
                          r"|做[大强优精深实特新][做育][大强优精深实特新])")
 
 
+def _list_start(text: str, a: int, b: int, gaz: Gazetteer) -> int:
+    """Where the first item of an industry list ending at ``b`` starts. A stop word that ends the item is part of
+    it (推动商贸服务、…: 服务 stops a name before it, but here the item would be empty)."""
+    extra = gaz.lexicon.industry_left_stops
+    s = left_boundary(text, a, b, gaz, extra=extra, hard_conj=True)
+    if s < b:
+        return s
+    w = ends_with_any(text[a:b], gaz.lexicon.left_stops + extra)
+    if not w or b - len(w) <= a:
+        return s
+    s = left_boundary(text, a, b - len(w), gaz, extra=extra, hard_conj=True)
+    return s if s < b - len(w) else b
+
+
 def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """Industries found by pattern lose the words that rank or grow them; one left with fewer than two
     characters, or with nothing but a verb, goes."""
@@ -175,7 +191,8 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         surface = text[c.start : c.end]
         m = RANK_PREFIX.match(surface)
         cut = m.end() if m else 0
-        verb = leading_verb(surface[cut:])
+        listed = c.rule in LISTED_RULES and text[c.start - 1 : c.start] == "、"
+        verb = 0 if listed else leading_verb(surface[cut:])  # 、会展服务、休闲娱乐等: an item, not a verb's object
         if not (surface[cut + verb :] in ("产业", "经济") and surface[cut : cut + verb] in gaz.lexicon.sector_forms):
             cut += verb  # 突出|产业; but 旅游产业: 旅游 is a sector, not a verb
         if c.rule == "industry-list":
@@ -187,14 +204,19 @@ def trim_industries(text: str, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
             c.start += cut
             c.text = rest
             c.name = industry_name(rest, gaz)
-        if _no_industry(c.name, gaz):
+        if _no_industry(c.name, gaz, listed=c.rule in LISTED_RULES):
             continue
         out.append(c)
     return out
 
 
-def _no_industry(name: str, gaz: Gazetteer) -> bool:
-    """产业, 主导, 利用, 开发: a class word, a stop, or one ordinary verb or adjective is no industry's name."""
+#: The rules that read items of a list an industry head closes (A、B等产业): items are nouns, whatever jieba says.
+LISTED_RULES = ("industry-list", "list-industry")
+
+
+def _no_industry(name: str, gaz: Gazetteer, *, listed: bool = False) -> bool:
+    """产业, 主导, 利用, 开发: a class word, a stop, or one ordinary verb or adjective is no industry's name.
+    A ``listed`` item of an industry list may be one attributive word (机械制造, which jieba tags b)."""
     if len(name) < 2 or name in ("产业", "行业", "经济", "业态") or name in gaz.lexicon.industry_stops \
             or name.endswith(gaz.lexicon.industry_end_stops):
         return True
@@ -202,7 +224,9 @@ def _no_industry(name: str, gaz: Gazetteer) -> bool:
         return False
     if name.endswith("经济") and _one_quality_word(name[:-2]):
         return True  # 国有经济, 稳定经济: how an economy is, not a sector
-    return _one_plain_word(name)
+    if listed and name in RANK_ENDS:
+        return True  # 主导产业集群: a rank, however jieba tags it
+    return _one_plain_word(name, ("v", "vd", "a", "ad", "d") if listed else PLAIN_TAGS)
 
 
 @lru_cache(maxsize=65536)
@@ -212,10 +236,13 @@ def _one_quality_word(stem: str) -> bool:
     return len(words) == 1 and words[0].flag in ("a", "b")
 
 
+PLAIN_TAGS = ("v", "vd", "a", "ad", "d", "b")
+
+
 @lru_cache(maxsize=65536)
-def _one_plain_word(name: str) -> bool:
+def _one_plain_word(name: str, tags: tuple[str, ...] = PLAIN_TAGS) -> bool:
     words = pos_cut(name)
-    return len(words) == 1 and words[0].flag in ("v", "vd", "a", "ad", "d", "b")
+    return len(words) == 1 and words[0].flag in tags
 
 
 #: A verb that sets out to develop what follows (大力发展海上风电; 发展航空货运).
