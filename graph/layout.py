@@ -126,10 +126,17 @@ def component_layout(H: nx.Graph, nodes: list[Any], *, seed: int = 7, iterations
 
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
-    edges = np.array([(index[u], index[v]) for u, v in H.edges()], dtype=np.int64).reshape(-1, 2)
+    pairs = sorted(tuple(sorted((index[u], index[v]))) for u, v in H.edges())
+    edges = np.array(pairs, dtype=np.int64).reshape(-1, 2)
     if n <= SPRING_LIMIT:
-        pos = nx.spring_layout(H, seed=seed, iterations=iterations or 100)
-        xy = np.array([pos[v] for v in nodes], dtype=float)
+        # spring_layout draws its starting positions in the graph's node order, and ``H``'s order comes from
+        # the store's answer and Python's string hashing: the same graph laid out on the numbered nodes in
+        # ``nodes``' order gives the same picture in every process.
+        K = nx.Graph()
+        K.add_nodes_from(range(n))
+        K.add_edges_from(pairs)
+        pos = nx.spring_layout(K, seed=seed, iterations=iterations or 100)
+        xy = np.array([pos[i] for i in range(n)], dtype=float)
     else:
         xy = grid_layout(n, edges, seed=seed, iterations=iterations or (60 if n <= 5000 else 40))
     return _to_pixels(xy, edges)
