@@ -703,7 +703,7 @@ def _unknown_places(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazettee
     lead = next((c for c in inner if c.start == s and c.label == "District"), None)
     if lead is not None:
         entry = gaz.place(lead.name)
-        if entry is not None and entry.kind in ("city", "province", "region"):
+        if entry is not None and entry.kind in ("city", "province", "region", "group"):
             lead = None  # 青岛涉外…: after a city's name comes a descriptor, not a town
     if lead is None and not any(c.start == s for c in inner) and not any(
             h in text[s : hs + 4] for h in gaz.lexicon.link_heads if len(h) >= 2):  # 如通苏湖城际铁路: a line

@@ -17,6 +17,9 @@ from qdkg.loaders.gazetteer import Gazetteer
 
 SUPPORT = re.compile(r"支持|推动|鼓励")
 NATURE_KINDS = ("river", "lake", "bay", "water", "mountain", "island", "sea")
+#: Places that, leading a name, say whom a project serves or trades with rather than where it is: countries,
+#: world regions, blocs and groups of them (中俄蒙国际物流园区, 俄罗斯民族风情街, 南亚东南亚辐射中心).
+SCOPE_KINDS = ("country", "world_region", "bloc", "group")
 SUPPORT_VERBS = ("建设", "打造", "创建", "实施", "发展")
 
 
@@ -128,6 +131,9 @@ def name_relations(c: Cand, sentence: tuple[int, int], city: str | None, gaz: Ga
             continue  # 西安交通大学 in a Hainan report, 崖州湾国家实验室: the place only lends the name
         if c.label == "District" and c.name.endswith(("都市圈", "经济圈", "城市群")):
             continue  # 杭州都市圈 is larger than 杭州, not part of it
+        place = gaz.place(p)
+        if place is not None and place.kind in SCOPE_KINDS:
+            continue  # 中俄蒙国际物流园区: its partners, not its place
         rel = "PART_OF" if c.label == "District" else "LOCATED_IN"  # 平度经济开发区 -> 平度
         out.append(RelFact(src, rel, ("District", p), sentence, {"rule": "name"}))
     for p in c.connects:

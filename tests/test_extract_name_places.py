@@ -1,0 +1,26 @@
+"""What a place leading a project's name says (issue 8, error class 9): a town or city places the project;
+countries, world regions and groups of countries name its partners or market, not its place."""
+
+from __future__ import annotations
+
+from qdkg.loaders.model import Document
+from qdkg.loaders.pipeline import extract_batch
+
+
+def _located(text: str) -> set[tuple[str, str]]:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
+    batch = extract_batch(doc)
+    names = {e.ref: e.name for e in batch.entities}
+    return {(names[r.source], names[r.target]) for r in batch.relations if r.type in ("LOCATED_IN", "PART_OF")}
+
+
+def test_countries_and_world_regions_leading_a_name_are_no_location() -> None:
+    located = _located("加快建设中俄蒙国际物流园区和俄罗斯民族风情街，推进南亚东南亚辐射中心建设，"
+                       "建成中国-中亚荒漠化防治合作中心。")
+    assert not {t for _, t in located} & {"中俄蒙", "俄罗斯", "东南亚", "南亚", "中亚"}, located
+
+
+def test_a_city_leading_a_name_still_locates_it() -> None:
+    located = _located("青海省加快西宁国家骨干冷链物流基地、格尔木国家物流枢纽和中俄蒙国际物流园区建设。")
+    assert {("西宁国家骨干冷链物流基地", "西宁"), ("格尔木国家物流枢纽", "格尔木")} <= located, located
+    assert not any(t == "中俄蒙" for _, t in located), located
