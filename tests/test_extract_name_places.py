@@ -24,3 +24,9 @@ def test_a_city_leading_a_name_still_locates_it() -> None:
     located = _located("青海省加快西宁国家骨干冷链物流基地、格尔木国家物流枢纽和中俄蒙国际物流园区建设。")
     assert {("西宁国家骨干冷链物流基地", "西宁"), ("格尔木国家物流枢纽", "格尔木")} <= located, located
     assert not any(t == "中俄蒙" for _, t in located), located
+
+
+def test_a_word_that_starts_with_a_place_suffix_makes_no_place() -> None:
+    located = _located("推进联通市场设施建设，加快寿光市蔬菜产业园建设。")
+    assert not any(t == "联通" for _, t in located), located
+    assert ("寿光市蔬菜产业园", "寿光") in located, located

@@ -630,7 +630,8 @@ def _org_prefix(raw: str, s: int, hs: int, gaz: Gazetteer) -> Cand | None:
     return None
 
 
-PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])")
+PLACE_SUFFIX = re.compile(r"^[\u4e00-\u9fff]{1,3}[河湾湖]|^[\u4e00-\u9fff]{2,3}[市县区](?![\u4e00-\u9fff]*?[级属])"
+                          r"(?!场|民|政|容|值|域|位|间|块|城)")  # 联通市场设施: 市场, 县域, 区域 are words, not suffixes
 
 
 def _zones_in_name(text: str, s: int, hs: int, inner: list[Cand], gaz: Gazetteer) -> list[Cand]:
