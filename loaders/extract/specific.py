@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from qdkg.loaders.extract.common import (
+    DIGITS,
     QUOTES,
     Cand,
     common_vocab,
@@ -181,3 +182,35 @@ def is_fragment(c: Cand, gaz: Gazetteer) -> bool:
     if 0 < k and ends_with_any(name[:k], JOINED_NAME_ENDS):
         return True  # 松原国家碳达峰试点城市和长春循环经济产业园: two names joined, not one
     return 0 < k and not cover_residue(name[:k], common_vocab(gaz))
+
+
+#: Words of works that are no head of a name (雅下水电工程, 棚户区改造工程: a plant, a rebuilding).
+WORK_WORDS = ("水电", "电站", "改造", "改建", "扩建", "搬迁", "修缮")
+#: jieba's tags of proper names and abbreviations: a word with one makes a 工程 a work (南水北调, 陇电入浙, 东六环).
+PROPER_FLAGS = ("ns", "nr", "nz", "nt", "j", "eng")
+
+
+def _abstract(stem: str, gaz: Gazetteer) -> bool:
+    """Whether a 工程's words name no thing: no head of a work (公路, 水库, 管网, 学校), no proper name."""
+    lex = gaz.lexicon
+    things = [h for h in (*lex.heads, *lex.link_heads, *lex.phases, *WORK_WORDS) if h not in ("工程", "项目")]
+    return bool(stem) and not any(h in stem for h in things) and not any(
+        w.flag.startswith(PROPER_FLAGS) for w in pos_cut(stem))
+
+
+def programmes_not_projects(cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """A 工程 that names no thing is a programme, not a work (文化惠民工程, 医疗卫生强基工程, 算电协同工程: the genre's
+    campaigns), unless the programme reader found it too; a work names a place, a thing or a size (谢尔塔拉公路工程,
+    南水北调中线工程, 卡阳750千伏电网工程)."""
+    programs = {(c.start, c.end) for c in cands if c.label == "Program"}
+    out = []
+    for c in cands:
+        if c.label == "Project" and c.rule in ("head", "list") and c.props.get("head") == "工程" \
+                and c.text.endswith("工程") and c.owner is None and not c.places and not DIGITS.search(c.text) \
+                and not any(ch in QUOTES for ch in c.text) and _abstract(c.text[:-2], gaz):
+            if (c.start, c.end) in programs:
+                continue
+            c.label, c.name = "Program", c.text
+            c.industries = []
+        out.append(c)
+    return out
