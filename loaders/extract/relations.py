@@ -17,9 +17,10 @@ from qdkg.loaders.gazetteer import Gazetteer
 
 SUPPORT = re.compile(r"支持|推动|鼓励")
 NATURE_KINDS = ("river", "lake", "bay", "water", "mountain", "island", "sea")
-#: Places that, leading a name, say whom a project serves or trades with rather than where it is: countries,
-#: world regions, blocs and groups of them (中俄蒙国际物流园区, 俄罗斯民族风情街, 南亚东南亚辐射中心).
-SCOPE_KINDS = ("country", "world_region", "bloc", "group")
+#: Places that, leading a name, say whom a project serves or trades with rather than where it is: world regions,
+#: blocs and groups of countries (中俄蒙国际物流园区, 南亚东南亚辐射中心, 中国-中亚…中心). A country stays a place:
+#: 老挝万象新城 lies in Laos (a foreign firm's name, 韩国晓星, is read apart).
+SCOPE_KINDS = ("world_region", "bloc", "group")
 SUPPORT_VERBS = ("建设", "打造", "创建", "实施", "发展")
 
 
