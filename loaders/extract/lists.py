@@ -147,10 +147,25 @@ def _firm_project(text: str, a: int, b: int, gaz: Gazetteer) -> list[Cand]:
             Cand("Company", known.name, firm, a, a + len(firm), "list-company")]
 
 
+#: jieba's tags of a common word that, as an item of a list of firms, is a brand: a numeral or a state word
+#: (三元, 鼎盛, 豪迈), never a rank or a kind of firm (龙头, 骨干, 民营, 大型 are n and b).
+BRAND_WORD_TAGS = ("m", "z", "a")
+
+
+def _brand_word(item: str, gaz: Gazetteer) -> bool:
+    words = pos_cut(item)
+    return len(words) == 1 and words[0].flag in BRAND_WORD_TAGS and 2 <= len(item) <= 3 \
+        and item not in gaz.lexicon.generic_firm_stems and gaz.lookup(item) is None
+
+
 def _cands(text: str, spans: list[tuple[int, int]], label: str, gaz: Gazetteer, rule: str) -> list[Cand]:
     out = []
+    firms = label == "Company" and any(_item_ok(text[a:b].strip(), label, gaz) for a, b in spans)
     for a, b in spans:
         item = text[a:b].strip()
+        if firms and not _item_ok(item, label, gaz) and _brand_word(item, gaz):
+            out.append(Cand(label, item, item, a, b, rule))  # 引导三元、元盛、鼎盛等传统工业企业: brands
+            continue
         if label == "Company" and (project := _firm_project(text, a, b, gaz)):
             out += project
             continue

@@ -1,0 +1,21 @@
+"""Lists of firms (issue 8, error class 6): a common word among brands is a brand when jieba reads it as a
+numeral or a state word (三元, 鼎盛); ranks and kinds of firm (龙头, 骨干) never are."""
+
+from __future__ import annotations
+
+from qdkg.loaders.model import Document
+from qdkg.loaders.pipeline import extract_batch
+
+
+def _firms(text: str) -> set[str]:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
+    return {e.name for e in extract_batch(doc).entities if e.label == "Company"}
+
+
+def test_common_words_among_brands_are_brands() -> None:
+    firms = _firms("引导三元、元盛、鼎盛等传统工业企业实施退城进园。积极扶持三元、麦福劳等农牧业龙头企业发展。")
+    assert {"三元", "元盛", "鼎盛", "麦福劳"} <= firms, firms
+
+
+def test_ranks_and_kinds_of_firm_are_no_brands() -> None:
+    assert not _firms("支持龙头、骨干等企业做大做强，引导民营、大型等企业参与。")
