@@ -19,3 +19,11 @@ def test_common_words_among_brands_are_brands() -> None:
 
 def test_ranks_and_kinds_of_firm_are_no_brands() -> None:
     assert not _firms("支持龙头、骨干等企业做大做强，引导民营、大型等企业参与。")
+
+
+def test_firms_before_a_far_项目_are_no_projects() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0",
+                   text="大力支持大唐区域总部入驻，鼓励蒙西、银亿等国内知名企业尽快实施项目。")
+    ents = {(e.label, e.name) for e in extract_batch(doc).entities}
+    assert {("Company", "蒙西"), ("Company", "银亿")} <= ents, ents
+    assert not {n for t, n in ents if t == "Project"} & {"鼓励蒙西", "银亿", "蒙西"}, ents

@@ -32,6 +32,8 @@ LIST_CLASS = re.compile(
 )
 #: Words in a list's class phrase that make its items fields (等重点领域…项目, 等方面…工程).
 DOMAIN_WORDS = re.compile("领域|方面|行业|环节")
+#: Words in a list's class phrase that make its items organisations (等国内知名企业尽快实施项目).
+ORGANISATION_WORDS = re.compile("企业|公司|集团|高校|院校|机构")
 
 
 def _single_item(text: str, a: int, b: int, gaz: Gazetteer, known: list[Cand]) -> bool:
@@ -60,8 +62,10 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
     m = LIST_CLASS.search(last)
     cls = ""
     class_industry = None
-    if m and m.group(2) in ("项目", "工程") and (DOMAIN_WORDS.search(m.group("qual")) or "的" in m.group("qual")):
-        return []  # 人的全面发展等重点领域…项目, 专债等资金的项目: the items are fields or funds, not projects
+    if m and m.group(2) in ("项目", "工程") and (DOMAIN_WORDS.search(m.group("qual")) or "的" in m.group("qual")
+                                               or ORGANISATION_WORDS.search(m.group("qual"))):
+        return []  # 人的全面发展等重点领域…项目, 专债等资金的项目, 蒙西、银亿等国内知名企业尽快实施项目: fields,
+        # funds or firms, not projects
     if m:
         cls = m.group(2)
         items = items[:-1] + [(la, la + m.start())]
