@@ -1,0 +1,21 @@
+"""Heads of works the genre names (issue 8, error class 3): transmission corridors are projects when they carry
+a proper part, never the generic corridor."""
+
+from __future__ import annotations
+
+from qdkg.loaders.model import Document
+from qdkg.loaders.pipeline import extract_batch
+
+
+def _projects(text: str) -> set[str]:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
+    return {e.name for e in extract_batch(doc).entities if e.label == "Project"}
+
+
+def test_named_transmission_corridors_are_projects() -> None:
+    projects = _projects("加快松辽电力外送通道、黑乌铁路等前期工作。推动青粤绿电外送通道尽早核准开工，推进青疆联网通道建设。")
+    assert {"松辽电力外送通道", "青粤绿电外送通道", "青疆联网通道", "黑乌铁路"} <= projects, projects
+
+
+def test_the_generic_corridor_is_no_project() -> None:
+    assert not _projects("加快电力外送通道建设，提高电力外送通道利用率。")
