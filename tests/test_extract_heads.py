@@ -19,3 +19,9 @@ def test_named_transmission_corridors_are_projects() -> None:
 
 def test_the_generic_corridor_is_no_project() -> None:
     assert not _projects("加快电力外送通道建设，提高电力外送通道利用率。")
+
+
+def test_named_mines_and_gas_fields_are_projects() -> None:
+    projects = _projects("加快推进青石峁天然气、石嘴山矿区煤层气等开发利用，天然气产量增长。新探明泾川特大型铀矿。")
+    assert {"青石峁天然气", "石嘴山矿区煤层气", "泾川特大型铀矿"} <= projects, projects
+    assert not projects & {"天然气", "新探明泾川特大型铀矿"}, projects
