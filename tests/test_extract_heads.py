@@ -25,3 +25,9 @@ def test_named_mines_and_gas_fields_are_projects() -> None:
     projects = _projects("加快推进青石峁天然气、石嘴山矿区煤层气等开发利用，天然气产量增长。新探明泾川特大型铀矿。")
     assert {"青石峁天然气", "石嘴山矿区煤层气", "泾川特大型铀矿"} <= projects, projects
     assert not projects & {"天然气", "新探明泾川特大型铀矿"}, projects
+
+
+def test_a_districts_streets_mines_and_sidings_are_projects() -> None:
+    projects = _projects("完成众和地壹街、华汇地下金街的建设。推进抚顺西露天矿生态修复。海拉尔热电厂铁路专用线项目进展顺利。")
+    assert {"华汇地下金街", "抚顺西露天矿"} <= projects, projects
+    assert "海拉尔热电厂铁路专用线" in projects, projects
