@@ -45,7 +45,7 @@ def _jieba_tokenizer(gaz: Gazetteer) -> Any:
 
 def _rules(doc: Any) -> Any:
     """Run the rule finders on the doc's text; gazetteer hits come from the EntityRuler and a character scan."""
-    from qdkg.loaders.extract.brands import find_brands
+    from qdkg.loaders.extract.brands import find_brands, subsidiaries
     from qdkg.loaders.extract.gazetteer_hits import find_gazetteer, vet_known
     from qdkg.loaders.extract.industries import find_industries
     from qdkg.loaders.extract.lists import find_headed_lists, find_list_classes, type_siblings
@@ -84,6 +84,7 @@ def _rules(doc: Any) -> Any:
     cands += find_programs(text, gaz)
     cands += find_events(text, gaz)
     cands += find_list_classes(text, gaz)
+    cands = subsidiaries(text, cands)  # 中车长客: the firm the text names, not its parent 中车
     cands += find_brands(text, gaz, cands)
     cands += type_siblings(text, gaz, cands)
     doc._.qdkg_cands = cands

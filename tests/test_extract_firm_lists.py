@@ -27,3 +27,9 @@ def test_firms_before_a_far_项目_are_no_projects() -> None:
     ents = {(e.label, e.name) for e in extract_batch(doc).entities}
     assert {("Company", "蒙西"), ("Company", "银亿")} <= ents, ents
     assert not {n for t, n in ents if t == "Project"} & {"鼓励蒙西", "银亿", "蒙西"}, ents
+
+
+def test_a_subsidiary_written_after_its_parents_brand_is_the_firm() -> None:
+    firms = _firms("高质量建设中车长客、长春光机所等国家级平台。支持海尔、海信等企业。")
+    assert "中车长客" in firms and "中车" not in firms, firms
+    assert {"海尔", "海信"} <= firms, firms

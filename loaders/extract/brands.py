@@ -63,3 +63,26 @@ def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
             out.append(Cand("Company", name, name, s, e, "brand"))
     return out
 
+
+
+#: What ends a subsidiary's name written right after its parent's brand: a list's joiner or the clause's end.
+SUBSIDIARY_END = "、，。；,;等"
+
+
+def subsidiaries(text: str, cands: list[Cand]) -> list[Cand]:
+    """A known firm's brand followed by two characters that make no word jieba knows and then a joiner names the
+    subsidiary as the text writes it (中车长客、…; gold-dev: no row for the parent brand 中车)."""
+    from qdkg.loaders.extract.gazetteer_hits import dictionary
+
+    words = dictionary()
+    for c in cands:
+        if c.label != "Company" or c.rule != "gazetteer":
+            continue
+        e = c.end
+        rest = text[e : e + 3]
+        if len(rest) == 3 and rest[2] in SUBSIDIARY_END and all("\u4e00" <= ch <= "\u9fff" for ch in rest[:2]) \
+                and rest[:2] not in words and not any(o is not c and o.start < e + 2 and e < o.end for o in cands):
+            c.end, c.text = e + 2, text[c.start : e + 2]
+            c.name = c.text
+            c.props.pop("canonical", None)
+    return cands
