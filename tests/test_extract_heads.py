@@ -31,3 +31,10 @@ def test_a_districts_streets_mines_and_sidings_are_projects() -> None:
     projects = _projects("完成众和地壹街、华汇地下金街的建设。推进抚顺西露天矿生态修复。海拉尔热电厂铁路专用线项目进展顺利。")
     assert {"华汇地下金街", "抚顺西露天矿"} <= projects, projects
     assert "海拉尔热电厂铁路专用线" in projects, projects
+
+
+def test_an_item_with_a_head_of_its_own_keeps_its_name_in_a_headed_list() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
+                   text="确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营。")
+    projects = {e.name for e in extract_batch(doc).entities if e.label == "Project"}
+    assert "呼伦贝尔大饭店" in projects and "呼伦贝尔大饭店酒店" not in projects, projects

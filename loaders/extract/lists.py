@@ -455,6 +455,8 @@ def find_headed_lists(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand
                 item = strip_quotes(text[a:b].strip())
                 if not 2 <= len(item) <= 8 or NON_NAME.search(item) or gaz.lookup(item + head) is not None:
                     continue
+                if label == "Project" and len(item) >= 4 and ends_with_any(item, heads):
+                    continue  # 包商银行培训中心、呼伦贝尔大饭店等酒店: an item with a head of its own is named whole
                 if not cover_residue(item, common_vocab(gaz)) or (modifier and plain_words(item)):
                     continue  # 大型、中型等水库, 养老院、敬老院等设施, 口岸、物流货场等基础设施: kinds, not names
                 place = gaz.lookup(item)
