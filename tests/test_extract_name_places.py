@@ -31,3 +31,13 @@ def test_a_word_that_starts_with_a_place_suffix_makes_no_place() -> None:
     located = _located("推进联通市场设施建设，加快寿光市蔬菜产业园建设。")
     assert not any(t == "联通" for _, t in located), located
     assert ("寿光市蔬菜产业园", "寿光") in located, located
+
+
+def test_a_town_before_a_size_places_the_work_and_owns_nothing() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
+                   text="建设奋斗镇1.6万吨蔬菜仓储、哈克镇7000平方米标准化奶牛养殖等项目。")
+    batch = extract_batch(doc)
+    names = {e.ref: (e.label, e.name) for e in batch.entities}
+    rels = {(names[r.source][1], r.type, names[r.target]) for r in batch.relations}
+    assert ("奋斗镇1.6万吨蔬菜仓储", "LOCATED_IN", ("District", "奋斗镇")) in rels, rels
+    assert not any(lbl == "Company" for lbl, _ in names.values()), names

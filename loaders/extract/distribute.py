@@ -52,6 +52,10 @@ def _single_item(text: str, a: int, b: int, gaz: Gazetteer, known: list[Cand]) -
     return firm_first or capacity_firm(raw, gaz) is not None
 
 
+#: Endings of a town's or village's name: a size after one is the place's work, not a firm's.
+TOWN_ENDINGS = ("镇", "乡", "村", "苏木", "嘎查")
+
+
 def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], found: list[Cand]) -> list[Cand]:
     """``A、B等项目`` and ``A、B项目``: a shared head makes every listed item a name."""
     items: list[tuple[int, int]] = clauses(text, ca, cb, breaks="、")
@@ -122,6 +126,9 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
             out.append(owner)
         places = [c.name for c in inner if c.label == "District" and not _home_country(c, s, b, gaz)]
         named_firm = firm_cand(capacity, text, s)
+        if named_firm is not None and named_firm.name.endswith(TOWN_ENDINGS):
+            places += [named_firm.name] if named_firm.name not in places else []
+            named_firm = None  # 奋斗镇1.6万吨蔬菜仓储: the town's work, not a firm's
         if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
             owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
             out.append(owner)
