@@ -141,6 +141,11 @@ def _towns_not_firms(per_section: list[tuple[Section, list[Cand]]]) -> None:
             if c.owner and c.owner[0] == "Company" and c.owner[1] in towns:
                 c.places = [*c.places, towns[c.owner[1]]]
                 c.owner = None
+            if c.label == "Project" and not any(p in towns.values() for p in c.places):
+                rest = c.name[len(c.owner[1]):] if c.owner and c.name.startswith(c.owner[1]) else c.name
+                short = next((t for t in towns if rest.startswith(t) and not rest.startswith(towns[t])), None)
+                if short is not None and len(rest) > len(short) + 1:
+                    c.places = [*c.places, towns[short]]  # 哈克生态奶源基地, 大唐哈克5万千瓦风电: in 哈克镇
 
 
 def _in_place(city: str | None, place: str, gaz: Gazetteer) -> bool:

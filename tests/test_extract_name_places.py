@@ -41,3 +41,12 @@ def test_a_town_before_a_size_places_the_work_and_owns_nothing() -> None:
     rels = {(names[r.source][1], r.type, names[r.target]) for r in batch.relations}
     assert ("奋斗镇1.6万吨蔬菜仓储", "LOCATED_IN", ("District", "奋斗镇")) in rels, rels
     assert not any(lbl == "Company" for lbl, _ in names.values()), names
+
+
+def test_a_town_named_short_inside_a_name_places_it() -> None:
+    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
+                   text="哈克镇获评。推进哈克生态奶源基地建设。大唐哈克5万千瓦风电项目开工。")
+    batch = extract_batch(doc)
+    names = {e.ref: e.name for e in batch.entities}
+    located = {(names[r.source], names[r.target]) for r in batch.relations if r.type == "LOCATED_IN"}
+    assert {("哈克生态奶源基地", "哈克镇"), ("大唐哈克5万千瓦风电", "哈克镇")} <= located, located
