@@ -26,7 +26,7 @@ from qdkg.loaders.extract.relations import (
     nested_industries,
 )
 from qdkg.loaders.extract.resolve import resolve
-from qdkg.loaders.extract.specific import is_fragment, programmes_not_projects
+from qdkg.loaders.extract.specific import is_fragment, programmes_not_projects, split_joined_works
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
 from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
@@ -213,6 +213,7 @@ def extract_batch(document: Document, *, gazetteer: Gazetteer | None = None, nlp
     for sec, sec_text, doc in zip(sections, section_texts, nlp.pipe(section_texts)):
         cands = resolve(trim_industries(sec_text, doc._.qdkg_cands or [], gaz), gaz.lexicon.industry_end_stops)
         cands = programmes_not_projects([c for c in cands if not is_fragment(c, gaz)], gaz)
+        cands = split_joined_works(cands, gaz)
         cands = _without_parent_brands(cands)
         cands += fields_in_names(sec_text, cands, gaz)
         per_section.append((sec, cands))

@@ -38,3 +38,9 @@ def test_an_item_with_a_head_of_its_own_keeps_its_name_in_a_headed_list() -> Non
                    text="确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营。")
     projects = {e.name for e in extract_batch(doc).entities if e.label == "Project"}
     assert "呼伦贝尔大饭店" in projects and "呼伦贝尔大饭店酒店" not in projects, projects
+
+
+def test_two_works_joined_by_和_that_share_an_action_are_two_projects() -> None:
+    projects = _projects("实施了农林桥和呼达罕桥改造、谢尔塔拉公路等工程。")
+    assert {"农林桥改造", "呼达罕桥改造", "谢尔塔拉公路"} <= projects, projects
+    assert "农林桥和呼达罕桥改造" not in projects, projects

@@ -214,3 +214,34 @@ def programmes_not_projects(cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
             c.industries = []
         out.append(c)
     return out
+
+
+#: One-character ends of works, too short to head a name alone, that end both halves of a joined pair (农林桥).
+SHORT_WORK_ENDS = ("桥", "路", "街", "线", "站", "港", "渠", "堤")
+#: What a work's name may end with after its head, shared by two works joined by 和 (农林桥和呼达罕桥改造).
+WORK_ACTIONS = ("改扩建", "改造", "扩建", "扩容", "加固", "迁建", "修缮", "提质", "升级", "维修")
+
+
+def split_joined_works(cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Two works joined by 和, 与 or 及 that share what is done to them are two projects: 农林桥和呼达罕桥改造 is
+    农林桥改造 and 呼达罕桥改造, as A、B扩容 is (gold-dev writes each work whole)."""
+    heads = tuple(h for h, label in gaz.lexicon.heads.items() if label == "Project" and h not in ("项目", "工程")) \
+        + SHORT_WORK_ENDS
+    out: list[Cand] = []
+    for c in cands:
+        joins = [i for i, ch in enumerate(c.text) if ch in "和与及"]
+        action = ends_with_any(c.text, WORK_ACTIONS)
+        if c.label != "Project" or c.rule not in ("head", "list") or len(joins) != 1 or not action:
+            out.append(c)
+            continue
+        k = joins[0]
+        left, right = c.text[:k], c.text[k + 1 :]
+        if not (ends_with_any(left, heads) and ends_with_any(right[: -len(action)], heads)) or len(left) < 2:
+            out.append(c)
+            continue
+        first = Cand("Project", left + action, left, c.start, c.start + k, c.rule, props={**c.props},
+                     places=[p for p in c.places if p in left])
+        second = Cand("Project", right, right, c.start + k + 1, c.end, c.rule, props={**c.props},
+                      places=[p for p in c.places if p in right], owner=c.owner, industries=list(c.industries))
+        out += [first, second]
+    return out
