@@ -33,3 +33,8 @@ def test_ranks_counts_and_models_are_no_list_items() -> None:
                         "聚焦生物制药与高端医疗器械两大产业。")
     assert not found & {"新一轮", "主导", "超薄", "超轻", "保税+"}, found
     assert "高端医疗器械" in found, found
+
+
+def test_an_industry_a_sentence_sets_out_to_develop() -> None:
+    found = _industries("大力发展海上风电，拉动风电装备企业投资升级。")
+    assert "海上风电" in found, found

@@ -275,8 +275,10 @@ def _industry_words(gaz: Gazetteer) -> frozenset[str]:
     if got is None:  # the gazetteer's industries' final nouns (智能网联汽车 -> 汽车) and the mined ones
         ends = {pos_cut(f)[-1] for e in industry_entries(gaz) for f in (e.name, *e.aliases)
                 if f and len(pos_cut(f)) >= 2}
+        keywords = {k for e in industry_entries(gaz) for k in e.keywords if len(k) >= 2 and pos_cut(k)[-1].flag == "n"}
         got = frozenset(t.word for t in ends if len(t.word) >= 2 and t.flag == "n"
-                        and t.word not in gaz.lexicon.field_stops) | gaz.lexicon.industry_words
+                        and t.word not in gaz.lexicon.field_stops) | gaz.lexicon.industry_words | frozenset(
+            k for k in keywords if k not in gaz.lexicon.field_stops)  # the tracks' keywords: 风电, 光伏, 氢能
         object.__setattr__(gaz, "_industry_words", got)
     return got
 
