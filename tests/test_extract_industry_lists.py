@@ -38,3 +38,8 @@ def test_ranks_counts_and_models_are_no_list_items() -> None:
 def test_an_industry_a_sentence_sets_out_to_develop() -> None:
     found = _industries("大力发展海上风电，拉动风电装备企业投资升级。")
     assert "海上风电" in found, found
+
+
+def test_a_stage_in_a_list_class_is_no_industry() -> None:
+    found = _industries("维多利、时代广场、中网科技云计算等拟建项目尽快开工建设。")
+    assert "拟建" not in found, found

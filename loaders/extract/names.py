@@ -238,8 +238,9 @@ def _class_industry(qual: str, gaz: Gazetteer) -> str | None:
         qual = qual.removeprefix(rank)
     qual = re.sub(r"^[千百万]亿级", "", qual).removesuffix("一体化")  # 等5个百亿级绿色氢基能源一体化项目
     if not 2 <= len(qual) <= 8 or any(ch in qual for ch in "和的及") or qual.endswith(("试点", "续建", "示范")) \
-            or any(h in qual for h in gaz.lexicon.heads if len(h) >= 2):
-        return None  # 等高速公路续建项目, 等水电站和抽水蓄能项目: no industry named
+            or any(h in qual for h in gaz.lexicon.heads if len(h) >= 2) \
+            or qual in (w for ws in gaz.lexicon.stages.values() for w in ws):
+        return None  # 等高速公路续建项目, 等水电站和抽水蓄能项目, 等拟建项目: no industry named
     known = gaz.lookup(qual)
     if known is not None and known.label != "Industry":
         return None
