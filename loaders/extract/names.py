@@ -55,6 +55,8 @@ ORDINAL_OK = re.compile(
 QUOTED = re.compile(r"“([^”]{1,12})”")
 #: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
 CLASS_RANKS = ("新一代", "新一批", "一批", "重点", "重大", "新")
+#: A project's status in a list's class phrase (等拟建项目, 等在建项目): no industry, and no stage verb either.
+STATUS_WORDS = ("拟建", "在建", "新建", "已建", "续建")
 
 
 @lru_cache(maxsize=4)
@@ -239,7 +241,7 @@ def _class_industry(qual: str, gaz: Gazetteer) -> str | None:
     qual = re.sub(r"^[千百万]亿级", "", qual).removesuffix("一体化")  # 等5个百亿级绿色氢基能源一体化项目
     if not 2 <= len(qual) <= 8 or any(ch in qual for ch in "和的及") or qual.endswith(("试点", "续建", "示范")) \
             or any(h in qual for h in gaz.lexicon.heads if len(h) >= 2) \
-            or qual in (w for ws in gaz.lexicon.stages.values() for w in ws):
+            or qual in STATUS_WORDS or qual in (w for ws in gaz.lexicon.stages.values() for w in ws):
         return None  # 等高速公路续建项目, 等水电站和抽水蓄能项目, 等拟建项目: no industry named
     known = gaz.lookup(qual)
     if known is not None and known.label != "Industry":
