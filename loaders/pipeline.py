@@ -129,7 +129,8 @@ def _without_parent_brands(cands: list[Cand]) -> list[Cand]:
 
 def _towns_not_firms(per_section: list[tuple[Section, list[Cand]]]) -> None:
     """A firm read from a name whose words are a town of the same document is that town (哈克 of 哈克镇 in
-    哈克现代化牧场): a district's report names its towns short. The name is then located there, not owned."""
+    哈克现代化牧场): a district's report names its towns short. The name is then located there, not owned; so is
+    a project whose name, or what follows its owner, starts with the town's short name (大唐哈克5万千瓦风电)."""
     towns = {c.name[:-1]: c.name for _, cands in per_section for c in cands
              if c.label == "District" and c.rule == "town" and len(c.name) >= 3}
     if not towns:

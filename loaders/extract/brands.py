@@ -64,7 +64,6 @@ def find_brands(text: str, gaz: Gazetteer, known: list[Cand]) -> list[Cand]:
     return out
 
 
-
 #: What ends a subsidiary's name written right after its parent's brand: a list's joiner or the clause's end.
 SUBSIDIARY_END = "、，。；,;等"
 

@@ -127,7 +127,8 @@ def distribute(text: str, ca: int, cb: int, gaz: Gazetteer, known: list[Cand], f
         places = [c.name for c in inner if c.label == "District" and not _home_country(c, s, b, gaz)]
         named_firm = firm_cand(capacity, text, s)
         if named_firm is not None and named_firm.name.endswith(TOWN_ENDINGS):
-            places += [named_firm.name] if named_firm.name not in places else []
+            if named_firm.name not in places:
+                places.append(named_firm.name)
             named_firm = None  # 奋斗镇1.6万吨蔬菜仓储: the town's work, not a firm's
         if named_firm is not None and (owner is None or owner.start == s and named_firm.end > owner.end):
             owner = named_firm  # 中粮油脂年产60万吨油料: the firm 中粮油脂, not the parent brand 中粮
