@@ -179,6 +179,26 @@ def _year_number(text: str) -> int | None:
     return int("".join(str(d) for d in digits))
 
 
+#: How a district's or county's report speaks of itself (全区经济, 我县, 本旗), and how a city's does (全市).
+COUNTY_SELF = re.compile(r"[全我本](?:区|县|旗)(?![域级委政属])")
+CITY_SELF = re.compile(r"[全我本]市(?![场民政属])")
+#: Kinds of county-level places in the reference data.
+COUNTY_KINDS = ("county", "district", "county_city")
+
+
+def _own_district(gaz: Gazetteer, text: str, city: str | None) -> str | None:
+    """The district or county of ``city`` whose report (or an excerpt of it) ``text`` is: the text speaks of itself
+    as a district or county (全区, 我县) more often than as a city (全市) and names one of the city's districts at
+    least twice (an excerpt of 海拉尔区's report names 呼伦贝尔市 more often than 海拉尔)."""
+    entry = gaz.place(city) if city else None
+    if entry is None or entry.kind != "city" or len(COUNTY_SELF.findall(text)) <= len(CITY_SELF.findall(text)):
+        return None
+    counts = {e.name: text.count(e.name) for e in gaz.entries
+              if e.label == "District" and e.kind in COUNTY_KINDS and e.parent == entry.name and e.name in text}
+    best = max(sorted(counts), key=lambda n: counts[n], default=None)
+    return _full_name(gaz, best) if best is not None and counts[best] >= 2 else None
+
+
 def _known_place(gaz: Gazetteer, name: str) -> tuple[str | None, str | None]:
     """(level, parent) of a place the gazetteer knows, or from its ending; (None, None) if it is no place."""
     for form in (name, *(name[: -len(s)] for s, _ in _LEVEL_OF_SUFFIX if name.endswith(s) and len(name) > len(s) + 1)):
@@ -270,6 +290,7 @@ def describe(
     if place is None:
         short = detect_city(norm)
         place = _full_name(gaz, short) if short else None
+        place = _own_district(gaz, norm, short) or place
     level = _known_place(gaz, place)[0] if place else None
     title_years = [int(m.group(1)) for t in titles if (m := re.search(r"(\d{4})年", t))]
     work_year = year or found_year or (title_years[0] if title_years else None) or detect_year(norm)

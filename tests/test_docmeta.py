@@ -98,6 +98,15 @@ def test_district_report_is_never_keyed_to_a_word_of_its_first_sentence() -> Non
     assert meta.title == "海拉尔区2013年政府工作报告"
 
 
+def test_an_excerpt_that_speaks_of_itself_as_a_district_is_the_districts() -> None:
+    """No title, no meeting line; the text names its city (呼伦贝尔市) more often than itself, but says 全区."""
+    text = ("全区经济保持平稳。加快呼伦贝尔市中心城新区建设，推进呼伦贝尔市大剧院运营，服务呼伦贝尔市发展大局。"
+            "海拉尔农业发展园区建设加快，海拉尔河堤防完工。全区完成固定资产投资100亿元。")
+    assert docmeta.describe(text).place == "海拉尔区"
+    city_text = text.replace("全区", "全市")  # a city's own report: the city stays
+    assert docmeta.describe(city_text).place == "呼伦贝尔市"
+
+
 def test_without_meeting_line_the_speaker_or_the_government_names_the_place() -> None:
     meta = docmeta.describe("政府工作报告\n海拉尔区人民政府区长　杜联合\n各位代表：\n现在，我代表区政府报告。2014年重点工作")
     assert (meta.place, meta.level, meta.speaker, meta.year) == ("海拉尔区", "district", "杜联合", 2014)
