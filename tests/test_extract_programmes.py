@@ -23,3 +23,9 @@ def test_a_work_named_工程_stays_a_project() -> None:
     ents = _entities("开工建设雅下水电工程和谢尔塔拉公路工程，完成森工集团棚户区改造二期工程。")
     assert {("Project", "雅下水电"), ("Project", "谢尔塔拉公路"), ("Project", "森工集团棚户区改造")} <= ents, ents
     assert not {n for t, n in ents if t == "Program"} & {"雅下水电工程", "谢尔塔拉公路工程"}, ents
+
+
+def test_a_reduplicated_verb_is_no_part_of_a_name() -> None:
+    ents = _entities("落实落细民生工程。实施医疗卫生强基工程。")
+    assert not any("落细" in n for _, n in ents), ents
+    assert ("Program", "医疗卫生强基工程") in ents, ents

@@ -119,6 +119,9 @@ def left_boundary(text: str, lo: int, pos: int, gaz: Gazetteer, *, extra: tuple[
         j = text.rfind(")", i, pos)
         k = text.rfind("）", i, pos)
         i = max(j, k) + 1
+    if i - 2 >= lo and pos - i > 3 and text[i] == text[i - 2] and text[i - 2 : i] in lex.left_stops \
+            and "\u4e00" <= text[i + 1] <= "\u9fff":
+        i += 2  # 落实落细民生工程, 抓实抓细: the stop's reduplicated twin is a verb too
     return i + coordinated_verb(text, lo, i, pos, gaz)
 
 

@@ -202,14 +202,14 @@ def programmes_not_projects(cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """A 工程 that names no thing is a programme, not a work (文化惠民工程, 医疗卫生强基工程, 算电协同工程: the genre's
     campaigns), unless the programme reader found it too; a work names a place, a thing or a size (谢尔塔拉公路工程,
     南水北调中线工程, 卡阳750千伏电网工程)."""
-    programs = {(c.start, c.end) for c in cands if c.label == "Program"}
+    programs = [(c.start, c.end) for c in cands if c.label == "Program"]
     out = []
     for c in cands:
         if c.label == "Project" and c.rule in ("head", "list") and c.props.get("head") == "工程" \
                 and c.text.endswith("工程") and c.owner is None and not c.places and not DIGITS.search(c.text) \
                 and not any(ch in QUOTES for ch in c.text) and _abstract(c.text[:-2], gaz):
-            if (c.start, c.end) in programs:
-                continue
+            if any(a < c.end and c.start < b for a, b in programs):
+                continue  # the programme reader has it (民生工程 inside 落细民生工程: a verb read into the name)
             c.label, c.name = "Program", c.text
             c.industries = []
         out.append(c)
