@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
+from qdkg.loaders.gazetteer import COUNTY_KINDS, Gazetteer, load_gazetteer
 from qdkg.loaders.textnorm import for_extraction
 
 _HAN = r"\u4e00-\u9fff"
@@ -182,8 +182,6 @@ def _year_number(text: str) -> int | None:
 #: How a district's or county's report speaks of itself (全区经济, 我县, 本旗), and how a city's does (全市).
 COUNTY_SELF = re.compile(r"[全我本](?:区|县|旗)(?![域级委政属])")
 CITY_SELF = re.compile(r"[全我本]市(?![场民政属])")
-#: Kinds of county-level places in the reference data.
-COUNTY_KINDS = ("county", "district", "county_city")
 
 
 def _own_district(gaz: Gazetteer, text: str, city: str | None) -> str | None:

@@ -34,6 +34,10 @@ PLACE_FILES = ("places.csv", "china_divisions.csv", "place_conventions.csv", "wo
                "china_regions.csv", "china_physical.csv")
 
 
+#: Kinds of county-level divisions in the reference data (a district's or county's report is about one).
+COUNTY_KINDS = ("county", "district", "county_city")
+
+
 @dataclass(frozen=True)
 class GazEntry:
     """One known thing: its label, canonical name, other names, and facts (kind, parent, keywords)."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from qdkg.graph import schema
 from qdkg.loaders.extract.common import Cand
-from qdkg.loaders.extract.far_places import COUNTY_KINDS, province_of, without_far_counties
+from qdkg.loaders.extract.far_places import province_of, without_far_counties
 from qdkg.loaders.extract.fields import fields_in_names
 from qdkg.loaders.extract.industries import trim_industries
 from qdkg.loaders.extract.relations import (
@@ -29,7 +29,7 @@ from qdkg.loaders.extract.resolve import resolve
 from qdkg.loaders.extract.specific import is_fragment, programmes_not_projects, split_joined_works
 from qdkg.loaders.extract.stages import stage_of
 from qdkg.loaders.extract.targets import find_targets
-from qdkg.loaders.gazetteer import Gazetteer, load_gazetteer
+from qdkg.loaders.gazetteer import COUNTY_KINDS, Gazetteer, load_gazetteer
 from qdkg.loaders.model import Document, Entity, GraphBatch, Mention, Ref, Relation, Section, Target
 from qdkg.loaders.names import name_key as _name_key
 from qdkg.loaders.structure import Outline, outline

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from extracting import entity_set as _entities
+from extracting import relation_set
+
 from qdkg.loaders.model import Document
 from qdkg.loaders.pipeline import extract_batch
-
-
-def _entities(text: str) -> set[tuple[str, str]]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    return {(e.label, e.name) for e in extract_batch(doc).entities}
 
 
 def test_a_project_named_only_by_common_words_is_a_category() -> None:
@@ -49,10 +47,7 @@ def test_industries_lose_the_words_that_rank_or_grow_them() -> None:
 
 
 def _relations(text: str, type_: str) -> set[tuple[str, str]]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    batch = extract_batch(doc)
-    names = {e.ref: e.name for e in batch.entities}
-    return {(names[r.source], names[r.target]) for r in batch.relations if r.type == type_}
+    return relation_set(text, type_)
 
 
 def test_an_industry_inside_a_list_of_names_is_not_spread_over_the_sentence() -> None:

@@ -3,13 +3,11 @@ numeral or a state word (三元, 鼎盛); ranks and kinds of firm (龙头, 骨�
 
 from __future__ import annotations
 
-from qdkg.loaders.model import Document
-from qdkg.loaders.pipeline import extract_batch
+from extracting import entity_set, names_of
 
 
 def _firms(text: str) -> set[str]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    return {e.name for e in extract_batch(doc).entities if e.label == "Company"}
+    return names_of(text, "Company")
 
 
 def test_common_words_among_brands_are_brands() -> None:
@@ -22,9 +20,7 @@ def test_ranks_and_kinds_of_firm_are_no_brands() -> None:
 
 
 def test_firms_before_a_far_项目_are_no_projects() -> None:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0",
-                   text="大力支持大唐区域总部入驻，鼓励蒙西、银亿等国内知名企业尽快实施项目。")
-    ents = {(e.label, e.name) for e in extract_batch(doc).entities}
+    ents = entity_set("大力支持大唐区域总部入驻，鼓励蒙西、银亿等国内知名企业尽快实施项目。")
     assert {("Company", "蒙西"), ("Company", "银亿")} <= ents, ents
     assert not {n for t, n in ents if t == "Project"} & {"鼓励蒙西", "银亿", "蒙西"}, ents
 

@@ -3,13 +3,11 @@ a proper part, never the generic corridor."""
 
 from __future__ import annotations
 
-from qdkg.loaders.model import Document
-from qdkg.loaders.pipeline import extract_batch
+from extracting import names_of
 
 
-def _projects(text: str) -> set[str]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    return {e.name for e in extract_batch(doc).entities if e.label == "Project"}
+def _projects(text: str, city: str | None = None) -> set[str]:
+    return names_of(text, "Project", city)
 
 
 def test_named_transmission_corridors_are_projects() -> None:
@@ -34,9 +32,7 @@ def test_a_districts_streets_mines_and_sidings_are_projects() -> None:
 
 
 def test_an_item_with_a_head_of_its_own_keeps_its_name_in_a_headed_list() -> None:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
-                   text="确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营。")
-    projects = {e.name for e in extract_batch(doc).entities if e.label == "Project"}
+    projects = _projects("确保包商银行培训中心、呼伦贝尔大饭店、碧海云天等酒店投入运营。", city="海拉尔区")
     assert "呼伦贝尔大饭店" in projects and "呼伦贝尔大饭店酒店" not in projects, projects
 
 

@@ -3,13 +3,11 @@ service sectors are industries, whatever jieba makes of their first word; counts
 
 from __future__ import annotations
 
-from qdkg.loaders.model import Document
-from qdkg.loaders.pipeline import extract_batch
+from extracting import names_of
 
 
 def _industries(text: str) -> set[str]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    return {e.name for e in extract_batch(doc).entities if e.label == "Industry"}
+    return names_of(text, "Industry")
 
 
 def test_items_of_a_service_sector_list_are_industries() -> None:

@@ -3,15 +3,11 @@ world regions and groups of countries name its partners or market, not its place
 
 from __future__ import annotations
 
-from qdkg.loaders.model import Document
-from qdkg.loaders.pipeline import extract_batch
+from extracting import entity_set, relation_set
 
 
-def _located(text: str) -> set[tuple[str, str]]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    batch = extract_batch(doc)
-    names = {e.ref: e.name for e in batch.entities}
-    return {(names[r.source], names[r.target]) for r in batch.relations if r.type in ("LOCATED_IN", "PART_OF")}
+def _located(text: str, city: str | None = None) -> set[tuple[str, str]]:
+    return relation_set(text, "LOCATED_IN", "PART_OF", city=city)
 
 
 def test_world_regions_and_groups_of_countries_leading_a_name_are_no_location() -> None:
@@ -34,19 +30,14 @@ def test_a_word_that_starts_with_a_place_suffix_makes_no_place() -> None:
 
 
 def test_a_town_before_a_size_places_the_work_and_owns_nothing() -> None:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
-                   text="建设奋斗镇1.6万吨蔬菜仓储、哈克镇7000平方米标准化奶牛养殖等项目。")
-    batch = extract_batch(doc)
-    names = {e.ref: (e.label, e.name) for e in batch.entities}
-    rels = {(names[r.source][1], r.type, names[r.target]) for r in batch.relations}
-    assert ("奋斗镇1.6万吨蔬菜仓储", "LOCATED_IN", ("District", "奋斗镇")) in rels, rels
-    assert not any(lbl == "Company" for lbl, _ in names.values()), names
+    text = "建设奋斗镇1.6万吨蔬菜仓储、哈克镇7000平方米标准化奶牛养殖等项目。"
+    located = relation_set(text, "LOCATED_IN", city="海拉尔区")
+    ents = entity_set(text, city="海拉尔区")
+    assert ("奋斗镇1.6万吨蔬菜仓储", "奋斗镇") in located and ("District", "奋斗镇") in ents, located
+    assert not any(lbl == "Company" for lbl, _ in ents), ents
 
 
 def test_a_town_named_short_inside_a_name_places_it() -> None:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", city="海拉尔区",
-                   text="哈克镇获评。推进哈克生态奶源基地建设。大唐哈克5万千瓦风电项目开工。")
-    batch = extract_batch(doc)
-    names = {e.ref: e.name for e in batch.entities}
-    located = {(names[r.source], names[r.target]) for r in batch.relations if r.type == "LOCATED_IN"}
+    located = relation_set("哈克镇获评。推进哈克生态奶源基地建设。大唐哈克5万千瓦风电项目开工。", "LOCATED_IN",
+                           city="海拉尔区")
     assert {("哈克生态奶源基地", "哈克镇"), ("大唐哈克5万千瓦风电", "哈克镇")} <= located, located

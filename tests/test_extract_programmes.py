@@ -3,13 +3,7 @@ a place, a work or a phase stays a project."""
 
 from __future__ import annotations
 
-from qdkg.loaders.model import Document
-from qdkg.loaders.pipeline import extract_batch
-
-
-def _entities(text: str) -> set[tuple[str, str]]:
-    doc = Document(key="t", title="t", source="t.txt", content_hash="0", text=text)
-    return {(e.label, e.name) for e in extract_batch(doc).entities}
+from extracting import entity_set as _entities
 
 
 def test_a_campaign_named_工程_is_a_programme() -> None:

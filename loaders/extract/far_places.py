@@ -11,10 +11,7 @@ from collections import Counter
 
 from qdkg.loaders.extract.common import Cand, pos_cut
 from qdkg.loaders.extract.gazetteer_hits import dictionary
-from qdkg.loaders.gazetteer import Gazetteer
-
-#: Kinds of county-level divisions, whose two-character short forms are also ordinary words (惠农, 阳春, 迁安).
-COUNTY_KINDS = ("county", "district", "county_city")
+from qdkg.loaders.gazetteer import COUNTY_KINDS, Gazetteer
 
 
 def province_of(place: str | None, gaz: Gazetteer) -> str | None:

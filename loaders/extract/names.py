@@ -55,8 +55,8 @@ ORDINAL_OK = re.compile(
 QUOTED = re.compile(r"“([^”]{1,12})”")
 #: Words before a list's class phrase that rank it rather than name its industry (等新一代煤电项目).
 CLASS_RANKS = ("新一代", "新一批", "一批", "重点", "重大", "新")
-#: A project's status in a list's class phrase (等拟建项目, 等在建项目): no industry, and no stage verb either.
-STATUS_WORDS = ("拟建", "在建", "新建", "已建", "续建")
+#: A project's status in a list's class phrase that the stage verbs lack (等拟建项目, 等新建项目): no industry.
+STATUS_WORDS = ("拟建", "新建", "已建")
 
 
 @lru_cache(maxsize=4)

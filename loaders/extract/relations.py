@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from qdkg.loaders.extract.common import Cand, industry_entries
-from qdkg.loaders.extract.far_places import COUNTY_KINDS
-from qdkg.loaders.gazetteer import Gazetteer
+from qdkg.loaders.gazetteer import COUNTY_KINDS, Gazetteer
 
 SUPPORT = re.compile(r"支持|推动|鼓励")
 NATURE_KINDS = ("river", "lake", "bay", "water", "mountain", "island", "sea")
